@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AudioConfig(AppConfig):
+    name = "audio"
+    verbose_name = "Audio files"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,66 @@
+import re
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from contactcenter.fields import NameField
+from contactcenter.models import OrganizationOwned, unique_name_per_organization
+from contactcenter.validators import NAME_MAX_LENGTH
+
+_AUDIO_NAME = re.compile(r"^[\w.-]+( [\w.-]+)*\.wav$", re.IGNORECASE)
+
+
+def validate_audio_name(value: str) -> None:
+    if len(value) > NAME_MAX_LENGTH:
+        raise ValidationError(
+            _("The name can be at most %(max)d characters long (it has %(length)d).")
+            % {"max": NAME_MAX_LENGTH, "length": len(value)},
+            code="max_length",
+        )
+    if not value.lower().endswith(".wav"):
+        raise ValidationError(_("An audio file's name must end in .wav."), code="extension")
+    if not _AUDIO_NAME.match(value):
+        raise ValidationError(
+            _("The name can contain letters, digits, dots, underscores, hyphens and single spaces."),
+            code="invalid_characters",
+        )
+
+
+def audio_upload_to(instance, filename: str) -> str:
+    return f"audio/{instance.organization_id}/{uuid.uuid4().hex}.wav"
+
+
+class AudioFile(OrganizationOwned):
+    name = NameField(gettext_lazy("name"), validators=[validate_audio_name])
+    description = models.CharField(gettext_lazy("description"), max_length=255, blank=True)
+    file = models.FileField(gettext_lazy("file"), upload_to=audio_upload_to, max_length=200)
+    size = models.PositiveIntegerField(gettext_lazy("size in bytes"), default=0, editable=False)
+    duration_seconds = models.FloatField(gettext_lazy("duration in seconds"), null=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = gettext_lazy("audio file")
+        verbose_name_plural = gettext_lazy("audio files")
+        constraints = [unique_name_per_organization("audiofile")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("audio:audiofile-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        # Only a new upload is inspected; a stored file was checked when it arrived.
+        if self.file and not getattr(self.file, "_committed", True):
+            from .validators import validate_wav_upload
+
+            try:
+                self.duration_seconds = validate_wav_upload(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from None
+            self.size = self.file.size

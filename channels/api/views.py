@@ -1,0 +1,84 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
+
+from channels.choices import ChannelType, Direction, SocialChannelType
+from channels.models import EntryPoint
+from channels.services import entry_point_delete
+from contactcenter.api.filters import StrictBooleanFilter
+from contactcenter.api.serializers import StrictBooleanField
+from contactcenter.api.viewsets import OrganizationModelViewSet
+
+from .serializers import EntryPointSerializer
+
+
+class EntryPointFilter(django_filters.FilterSet):
+    channel_type = django_filters.ChoiceFilter(choices=ChannelType.choices)
+    social_channel_type = django_filters.ChoiceFilter(choices=SocialChannelType.choices)
+    direction = django_filters.ChoiceFilter(choices=Direction.choices, method="filter_direction")
+    active = StrictBooleanFilter()
+    is_system = StrictBooleanFilter()
+    flow = django_filters.UUIDFilter()
+
+    class Meta:
+        model = EntryPoint
+        fields = ["channel_type", "social_channel_type", "direction", "active", "is_system", "flow"]
+
+    def filter_direction(self, queryset, name, value):
+        if value == Direction.OUTBOUND:
+            return queryset.filter(channel_type=ChannelType.OUTBOUND_TELEPHONY)
+        return queryset.exclude(channel_type=ChannelType.OUTBOUND_TELEPHONY)
+
+
+class DeleteOptionsSerializer(serializers.Serializer):
+    release_numbers = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text=_("Release the channel's support numbers and delete it in one step (else 409 channel_has_numbers)."),
+    )
+
+    def to_internal_value(self, data):
+        # A query string carries text: exactly `true` or `false`, as the schema's boolean says.
+        values = {key: data.get(key) for key in data}
+        if values.get("release_numbers") in ("true", "false"):
+            values["release_numbers"] = values["release_numbers"] == "true"
+        return super().to_internal_value(values)
+
+
+@extend_schema_view(
+    destroy=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "release_numbers",
+                bool,
+                OpenApiParameter.QUERY,
+                description=_("Release the channel's support numbers and delete it in one transaction."),
+            )
+        ]
+    ),
+    partial_update=extend_schema(
+        description=_(
+            "Change some fields. `{\"active\": false}` deactivates the channel, `{\"active\": true}` "
+            "activates it; other fields in the same request are changed first, all in one transaction."
+        )
+    ),
+)
+class EntryPointViewSet(OrganizationModelViewSet):
+    """Channels (entry points): where a customer contact first arrives."""
+
+    queryset = EntryPoint.objects.all()
+    serializer_class = EntryPointSerializer
+    filterset_class = EntryPointFilter
+    prefetch_related = ("support_numbers",)
+    destroy_query_serializer = DeleteOptionsSerializer
+    search_fields = ["name", "description"]
+    ordering_fields = ["name", "channel_type", "active", "created_at", "updated_at"]
+    ordering = ["name"]
+
+    def perform_delete(self, instance, *, version):
+        options = self.destroy_query_serializer(data=self.request.query_params)
+        options.is_valid(raise_exception=True)
+        entry_point_delete(
+            entry_point=instance, version=version, release_numbers=options.validated_data["release_numbers"]
+        )

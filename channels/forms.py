@@ -1,0 +1,348 @@
+"""The channel form: it parses what the administrator typed; the services decide what is allowed."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from audio.models import AudioFile
+from contactcenter.forms import DeleteForm, OrganizationModelForm
+from flows.models import Flow
+from queues.choices import QueueType
+from queues.models import Queue
+from support_numbers.models import SupportNumber
+
+from .choices import SERVICE_LEVEL_MAX, ChannelType, SocialChannelType
+from .models import EntryPoint
+
+# The fields whose presence follows the channel type (and, for outbound, the flow's kind).
+DEPENDENT_FIELDS = (
+    "social_channel_type",
+    "timezone",
+    "service_level_threshold",
+    "flow",
+    "music_on_hold",
+    "outdial_queue",
+    "support_numbers",
+)
+# Fields that must be empty where they don't apply: hiding them clears them.
+EMPTY_WHEN_HIDDEN = {"social_channel_type": "", "music_on_hold": None, "outdial_queue": None}
+
+# Every htmx attribute the two "refresh the dependent fields" selects share. An empty hx-post
+# posts to the page's own URL, which answers `_refresh` with the partial named by HX-Target.
+REFRESH_ATTRS = {
+    "hx-post": "",
+    "hx-trigger": "change",
+    "hx-target": "#type-fields",
+    "hx-swap": "outerHTML",
+    "hx-include": "closest form",
+    "hx-vals": '{"_refresh": "1"}',
+    "hx-sync": "closest form:replace",
+    "hx-indicator": "#type-fields-indicator",
+}
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """A malformed id reads like any unknown id: "choose one of yours", not a UUID syntax lesson."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice":
+                raise
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class GroupedModelChoiceField(OrganizationChoiceField):
+    """Validates against the whole queryset but offers only `show(groups)`, in optgroups.
+
+    Offering fewer choices than are accepted lets the model reject an unsuitable object with
+    its own specific message (for instance a routing strategy on an inbound channel).
+    """
+
+    def show(self, empty_label: str, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        choices: list = [("", empty_label)]
+        for label, options in groups:
+            if options:
+                choices.append((label, options))
+        self.choices = choices
+
+
+def _pk(value) -> str | None:
+    """A submitted id as a canonical UUID string, or None for anything else."""
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    if value in (None, ""):
+        return None
+    try:
+        return str(uuid.UUID(str(getattr(value, "pk", value))))
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+class EntryPointForm(OrganizationModelForm):
+    channel_type = forms.ChoiceField(
+        label=_("Channel type"),
+        choices=[("", _("Choose a channel type…")), *ChannelType.choices],
+        error_messages={
+            "required": _("Choose the channel type."),
+            "invalid_choice": _("Choose one of the listed channel types."),
+        },
+    )
+    support_numbers = forms.ModelMultipleChoiceField(
+        label=_("Support numbers"),
+        queryset=SupportNumber.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("%(value)s is not one of your free support numbers; choose from the list."),
+            "invalid_pk_value": _("“%(pk)s” is not a support number."),
+        },
+        help_text=_("The numbers customers call to reach this channel. Only free numbers are listed."),
+    )
+
+    class Meta:
+        model = EntryPoint
+        fields = (
+            "name",
+            "description",
+            "social_channel_type",
+            "timezone",
+            "service_level_threshold",
+            "flow",
+            "music_on_hold",
+            "outdial_queue",
+        )
+        field_classes = {
+            "flow": GroupedModelChoiceField,
+            "outdial_queue": GroupedModelChoiceField,
+            "music_on_hold": OrganizationChoiceField,
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "timezone": forms.TextInput(
+                attrs={"list": "timezone-options", "autocomplete": "off", "spellcheck": "false"}
+            ),
+            "service_level_threshold": forms.NumberInput(
+                attrs={"min": 1, "step": 1, "inputmode": "numeric", "data-duration-input": ""}
+            ),
+        }
+        help_texts = {
+            "name": _("Up to 80 characters: letters, digits, underscores and hyphens; no spaces."),
+            "description": _("Optional, up to 255 characters."),
+        }
+        error_messages = {
+            "service_level_threshold": {"invalid": _("Enter a whole number of seconds, for example 30.")},
+            "flow": {"invalid_choice": _("Choose one of your organization's flows.")},
+            "music_on_hold": {"invalid_choice": _("Choose one of your organization's audio files.")},
+            "outdial_queue": {"invalid_choice": _("Choose one of your organization's queues.")},
+        }
+
+    field_order = ("name", "description", "channel_type", *DEPENDENT_FIELDS)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, organization=organization, **kwargs)
+        instance: EntryPoint = self.instance
+        # The id is a client-side UUID default, so `pk` is set even before the first save.
+        self.editing = not instance._state.adding
+        self.is_system = instance.is_system
+        self.fields["name"].label = _("Name")
+        self.fields["description"].label = _("Description")
+        if self.editing:
+            self.fields["channel_type"].initial = instance.channel_type
+        elif not self.initial.get("timezone"):
+            self.initial["timezone"] = organization.timezone
+        self.fields["channel_type"].widget.attrs.update(REFRESH_ATTRS)
+
+        # The model's own messages explain an out-of-range threshold (with the maximum for the
+        # type); the form only turns the text into a number.
+        threshold = self.fields["service_level_threshold"]
+        threshold.validators = [
+            v for v in threshold.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+        ]
+        threshold.min_value = None
+        threshold.widget.attrs["min"] = 1
+        # The page renders the threshold's hint itself (with the live "= 5 min").
+        threshold.help_text = ""
+        threshold.widget.attrs["aria-describedby"] = f"{self.auto_id % 'service_level_threshold'}_hint"
+        # An over-long paste is shown back with its error rather than cut off by the browser.
+        self.fields["description"].widget.attrs.pop("maxlength", None)
+
+        self.flows = list(Flow.objects.filter(organization=organization).order_by("name"))
+        self.current_type = self._current_channel_type()
+        self.flow_choice = self._current_flow()
+        self.routed_by_strategy = bool(self.flow_choice and self.flow_choice.is_routing_strategy)
+        self.applicable = self._applicable_fields()
+
+        for name in DEPENDENT_FIELDS:
+            if name not in self.applicable:
+                del self.fields[name]
+        if self.is_system:
+            # The system channel keeps its name; only its description and numbers change.
+            del self.fields["name"]
+        self._configure_dependent_fields(organization)
+
+    # -- what the form shows -------------------------------------------------------------
+
+    def _typed(self, name: str):
+        """The value shown for `name`: as posted, as typed (refresh) or as stored."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        if name in self.initial:
+            return self.initial[name]
+        field = self.fields.get(name)
+        return field.initial if field is not None else None
+
+    def _current_channel_type(self) -> str | None:
+        if self.editing:
+            return self.instance.channel_type
+        value = self._typed("channel_type")
+        return value if value in ChannelType.values else None
+
+    def _current_flow(self) -> Flow | None:
+        wanted = _pk(self._typed("flow"))
+        return next((flow for flow in self.flows if str(flow.pk) == wanted), None)
+
+    def _applicable_fields(self) -> set[str]:
+        if self.is_system:
+            return {"support_numbers"}
+        channel_type = self.current_type
+        if channel_type is None:
+            return set()
+        shown = {"timezone", "service_level_threshold", "flow"}
+        if channel_type == ChannelType.SOCIAL:
+            shown.add("social_channel_type")
+        if channel_type == ChannelType.OUTBOUND_TELEPHONY and not self.routed_by_strategy:
+            shown |= {"music_on_hold", "outdial_queue"}
+        if channel_type == ChannelType.INBOUND_TELEPHONY:
+            shown.add("support_numbers")
+        return shown
+
+    @property
+    def current_type_label(self) -> str:
+        return ChannelType(self.current_type).label if self.current_type else ""
+
+    @property
+    def is_outbound(self) -> bool:
+        return self.current_type == ChannelType.OUTBOUND_TELEPHONY
+
+    @property
+    def service_level_max(self) -> int | None:
+        return SERVICE_LEVEL_MAX.get(self.current_type)
+
+    @property
+    def shows_strategy_note(self) -> bool:
+        return self.is_outbound and self.routed_by_strategy and not self.is_system
+
+    def _configure_dependent_fields(self, organization) -> None:
+        fields = self.fields
+        if "social_channel_type" in fields:
+            fields["social_channel_type"].label = _("Social channel type")
+            fields["social_channel_type"].choices = [
+                ("", _("Choose a social channel…")),
+                *SocialChannelType.choices,
+            ]
+        if "timezone" in fields:
+            fields["timezone"].label = _("Time zone")
+            fields["timezone"].help_text = _(
+                "Business hours of this channel are evaluated in this time zone. "
+                "Your organization's default is %(tz)s."
+            ) % {"tz": organization.timezone}
+        if "service_level_threshold" in fields:
+            fields["service_level_threshold"].label = _("Service level threshold (seconds)")
+            fields["service_level_threshold"].widget.attrs["placeholder"] = _("for example 30")
+            if self.service_level_max:
+                fields["service_level_threshold"].widget.attrs["max"] = self.service_level_max
+        if "flow" in fields:
+            self._configure_flow(fields["flow"])
+        if "music_on_hold" in fields:
+            field = fields["music_on_hold"]
+            field.label = _("Music on hold")
+            field.empty_label = _("None (the system's default music)")
+            field.queryset = AudioFile.objects.filter(organization=organization).order_by("name")
+        if "outdial_queue" in fields:
+            field = fields["outdial_queue"]
+            field.label = _("Outdial queue")
+            field.help_text = _("The outbound telephony queue that places the calls of this channel.")
+            field.queryset = Queue.objects.filter(organization=organization)
+            outbound = [
+                (str(queue.pk), queue.name)
+                for queue in Queue.objects.filter(
+                    organization=organization, queue_type=QueueType.OUTBOUND, channel_type="telephony"
+                ).order_by("name")
+            ]
+            field.show(_("Choose the outdial queue…"), [(_("Outbound telephony queues"), outbound)])
+            self.outdial_queue_count = len(outbound)
+        if "support_numbers" in fields:
+            free = SupportNumber.objects.filter(organization=organization, entry_point__isnull=True)
+            if self.editing:
+                free = free | SupportNumber.objects.filter(
+                    organization=organization, entry_point=self.instance
+                )
+            field = fields["support_numbers"]
+            field.queryset = free.order_by("number")
+            if self.editing and not self.is_bound and "support_numbers" not in self.initial:
+                field.initial = [str(pk) for pk in self.instance.support_numbers.values_list("pk", flat=True)]
+
+    def _configure_flow(self, field: GroupedModelChoiceField) -> None:
+        field.label = _("Routing flow")
+        field.queryset = Flow.objects.filter(organization=self.organization)
+        recommended = [f for f in self.flows if not f.is_routing_strategy and f.recommended]
+        others = [f for f in self.flows if not f.is_routing_strategy and not f.recommended]
+        groups = [
+            (
+                _("Recommended: with business hours"),
+                [(str(f.pk), _("%(name)s (recommended)") % {"name": f.name}) for f in recommended],
+            ),
+            (_("Other flows"), [(str(f.pk), f.name) for f in others]),
+        ]
+        if self.is_outbound:
+            strategies = [f for f in self.flows if f.is_routing_strategy]
+            groups.append(
+                (
+                    _("Legacy routing strategies"),
+                    [(str(f.pk), _("%(name)s (routing strategy)") % {"name": f.name}) for f in strategies],
+                )
+            )
+            field.widget.attrs.update(REFRESH_ATTRS)
+        field.show(_("Choose a routing flow…"), groups)
+        field.help_text = _(
+            "Flows with business hours are recommended: the channel then follows your working hours, "
+            "holidays and overrides."
+        )
+
+    # -- what the form hands to the service ------------------------------------------------
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.is_system:
+            for name, empty in EMPTY_WHEN_HIDDEN.items():
+                if name not in self.fields:
+                    cleaned[name] = empty
+        return cleaned
+
+    def _post_clean(self):
+        # Parsing only: the services run the model's validation, so every rule (and its message)
+        # lives in one place and the channel type is refused by the service, not here.
+        pass
+
+    def service_fields(self) -> dict:
+        """Keyword arguments for entry_point_create/update from the cleaned data."""
+        data = self.cleaned_data
+        if self.is_system:
+            names = ["description"]
+        else:
+            names = ["name", "description", "channel_type", *EMPTY_WHEN_HIDDEN]
+            names += [n for n in ("timezone", "service_level_threshold", "flow") if n in self.fields]
+        fields = {name: data.get(name) for name in names}
+        if "support_numbers" in self.fields:
+            fields["support_numbers"] = list(data.get("support_numbers") or [])
+        return fields
+
+
+class EntryPointDeleteForm(DeleteForm):
+    release_numbers = forms.BooleanField(required=False, label=_("Release these numbers"))

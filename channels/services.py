@@ -1,0 +1,195 @@
+"""Rules that guard a channel's life: creation, changes, activation, numbers, deletion."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from contactcenter.errors import ChannelActive, ChannelHasNumbers, SystemChannel
+from contactcenter.models import Organization
+from contactcenter.services import check_version, model_save, refuse_if_referenced
+from support_numbers.models import SupportNumber
+from support_numbers.services import support_number_assign, support_number_release
+
+from .choices import SYSTEM_CHANNEL_NAME
+from .models import EntryPoint
+
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "channel_type",
+    "social_channel_type",
+    "timezone",
+    "service_level_threshold",
+    "flow",
+    "music_on_hold",
+    "outdial_queue",
+)
+
+
+def _check_fields(fields: dict) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not channel fields: {', '.join(sorted(unknown))}")
+
+
+def _check_numbers(entry_point: EntryPoint, numbers: list[SupportNumber]) -> None:
+    if not numbers:
+        return
+    if not entry_point.may_hold_numbers:
+        raise ValidationError(
+            {"support_numbers": _("Support numbers can only be assigned to inbound telephony channels.")}
+        )
+    for number in numbers:
+        if number.organization_id != entry_point.organization_id:
+            raise ValidationError({"support_numbers": _("Choose one of your organization's numbers.")})
+        if number.entry_point_id and number.entry_point_id != entry_point.pk:
+            raise ValidationError(
+                {
+                    "support_numbers": _("%(number)s is already assigned to channel “%(channel)s”.")
+                    % {"number": number, "channel": number.entry_point.name}
+                }
+            )
+
+
+def _set_numbers(entry_point: EntryPoint, numbers: list[SupportNumber]) -> None:
+    wanted = {number.pk for number in numbers}
+    for number in SupportNumber.objects.filter(entry_point=entry_point).exclude(pk__in=wanted):
+        support_number_release(support_number=number)
+    for number in numbers:
+        if number.entry_point_id != entry_point.pk:
+            support_number_assign(support_number=number, entry_point=entry_point)
+
+
+def entry_point_create(
+    *, organization: Organization, support_numbers: Iterable[SupportNumber] = (), **fields
+) -> EntryPoint:
+    """Create an active channel; the time zone defaults to the organization's."""
+    _check_fields(fields)
+    fields.setdefault("timezone", organization.timezone)
+    entry_point = EntryPoint(organization=organization, **fields)
+    numbers = list(support_numbers)
+    with transaction.atomic():
+        errors = {}
+        try:
+            entry_point.full_clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            _check_numbers(entry_point, numbers)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+        model_save(entry_point)
+        _set_numbers(entry_point, numbers)
+    return entry_point
+
+
+def entry_point_update(
+    *,
+    entry_point: EntryPoint,
+    version: int | None,
+    support_numbers: Iterable[SupportNumber] | None = None,
+    **fields,
+) -> EntryPoint:
+    """Change a channel; its type is fixed, and a change based on an old version is refused."""
+    _check_fields(fields)
+    check_version(entry_point, version)
+    if "channel_type" in fields and fields["channel_type"] != entry_point.channel_type:
+        raise ValidationError(
+            {"channel_type": _("The channel type cannot be changed after the channel is created.")}
+        )
+    if entry_point.is_system and "name" in fields and fields["name"] != entry_point.name:
+        raise SystemChannel(
+            _("The system channel “%(name)s” cannot be renamed.") % {"name": SYSTEM_CHANNEL_NAME}
+        )
+    for name, value in fields.items():
+        setattr(entry_point, name, value)
+    numbers = list(support_numbers) if support_numbers is not None else None
+    with transaction.atomic():
+        errors = {}
+        try:
+            entry_point.full_clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if numbers is not None:
+            try:
+                _check_numbers(entry_point, numbers)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+        model_save(entry_point, version=version)
+        if numbers is not None:
+            _set_numbers(entry_point, numbers)
+    return entry_point
+
+
+def entry_point_set_active(*, entry_point: EntryPoint, active: bool, version: int | None = None) -> EntryPoint:
+    """Activate or deactivate; the write only lands on the version that was read (race-safe)."""
+    if entry_point.is_system and not active:
+        raise SystemChannel(_("The system channel “%(name)s” cannot be deactivated.") % {"name": entry_point.name})
+    check_version(entry_point, version)
+    if entry_point.active == active:
+        return entry_point
+    entry_point.active = active
+    try:
+        entry_point.save(update_fields=["active", "version", "updated_at"])
+    except Exception:
+        entry_point.active = not active
+        raise
+    return entry_point
+
+
+def entry_point_activate(*, entry_point: EntryPoint, version: int | None = None) -> EntryPoint:
+    return entry_point_set_active(entry_point=entry_point, active=True, version=version)
+
+
+def entry_point_deactivate(*, entry_point: EntryPoint, version: int | None = None) -> EntryPoint:
+    return entry_point_set_active(entry_point=entry_point, active=False, version=version)
+
+
+def entry_point_delete(*, entry_point: EntryPoint, release_numbers: bool = False, version: int | None = None) -> None:
+    """Delete an inactive channel, releasing its numbers only when asked to.
+
+    One transaction: the row is locked (PostgreSQL) and the final DELETE is conditional on
+    `active = false`, so a channel re-activated concurrently is never deleted.
+    """
+    if entry_point.is_system:
+        raise SystemChannel(_("The system channel “%(name)s” cannot be deleted.") % {"name": entry_point.name})
+    with transaction.atomic():
+        locked = EntryPoint.objects.select_for_update().filter(pk=entry_point.pk).first()
+        if locked is None:
+            raise EntryPoint.DoesNotExist
+        check_version(locked, version)
+        if locked.active:
+            raise ChannelActive(
+                _("“%(name)s” is active. Deactivate it before deleting it.") % {"name": locked.name}
+            )
+        numbers = list(SupportNumber.objects.filter(entry_point=locked).order_by("number"))
+        if numbers and not release_numbers:
+            raise ChannelHasNumbers(
+                _("“%(name)s” holds %(count)d support number(s): %(numbers)s. Release them to delete the channel.")
+                % {"name": locked.name, "count": len(numbers), "numbers": ", ".join(str(n) for n in numbers)},
+                numbers=[number.number for number in numbers],
+            )
+        for number in numbers:
+            support_number_release(support_number=number)
+        refuse_if_referenced(locked)
+        # A conditional raw DELETE: the collector's delete-by-primary-key would not re-check `active`.
+        deleted = EntryPoint.objects.filter(pk=locked.pk, active=False)._raw_delete(using=EntryPoint.objects.db)
+        if not deleted:
+            raise ChannelActive(
+                _("“%(name)s” was activated while you were deleting it, so it was kept.") % {"name": locked.name}
+            )
+
+
+def system_channel_ensure(*, organization: Organization) -> EntryPoint:
+    """The organization's system channel "Outdial Transfer to Queue", created if missing."""
+    existing = EntryPoint.objects.filter(organization=organization, is_system=True).first()
+    if existing:
+        return existing
+    channel = EntryPoint(organization=organization, **EntryPoint.system_channel_defaults(organization))
+    return model_save(channel)

@@ -1,0 +1,4 @@
+import os
+
+# Tests run with the development defaults (a local secret key, plain static storage).
+os.environ.setdefault("DJANGO_DEBUG", "1")

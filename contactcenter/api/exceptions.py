@@ -1,0 +1,61 @@
+"""One error format for the whole API.
+
+- 400: `{"<field>": ["message", ...], "non_field_errors": [...]}`, the messages of the model and
+  services, exactly as the console shows them.
+- 409: a refused guard, `DomainConflict.to_dict()`: `{"code", "detail", ...extra}`.
+- every other error: `{"code": "...", "detail": "..."}`.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler, set_rollback
+
+from contactcenter.errors import DomainConflict
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _(
+        "The object has changed since you read it (If-Match does not match its ETag). "
+        "Read it again and retry with the new ETag."
+    )
+    default_code = "precondition_failed"
+
+
+def _field_errors(exc: DjangoValidationError | exceptions.ValidationError) -> dict:
+    errors = as_serializer_error(exc)
+    if NON_FIELD_ERRORS in errors:
+        errors.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(errors.pop(NON_FIELD_ERRORS))
+    return errors
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DomainConflict):
+        set_rollback()
+        return Response(exc.to_dict(), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError | exceptions.ValidationError):
+        set_rollback()
+        return Response(_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ObjectDoesNotExist | Http404):
+        # ObjectDoesNotExist: the object vanished between our read and a service's locked re-read.
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        detail = exc.detail if isinstance(exc.detail, str) else exc.default_detail
+        response.data = {"code": codes if isinstance(codes, str) else exc.default_code, "detail": str(detail)}
+    return response
+
+
+def api_not_found(request, *args, **kwargs):
+    """JSON 404 for any /api/ path that names no resource (instead of the console's HTML page)."""
+    return JsonResponse({"code": "not_found", "detail": str(exceptions.NotFound.default_detail)}, status=404)

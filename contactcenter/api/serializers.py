@@ -1,0 +1,203 @@
+"""Serializer machinery shared by every resource: serializers parse, models and services decide.
+
+A ModelSerializer copies the model's rules into the API layer (max_length, unique and
+unique-together validators, "may not be blank"), each with DRF's own wording. Here those copies
+are removed, so that `full_clean()` inside the services produces the one message the console
+shows too. What stays is type parsing ("A valid integer is required.") and the guards that keep
+junk away from the database (null and surrogate characters).
+"""
+
+import re
+
+from django.core import validators as django_validators
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.fields import ProhibitSurrogateCharactersValidator
+
+from contactcenter.models import Organization
+
+
+class DocumentedOnly:
+    """A length or range validator kept for the OpenAPI schema only; the model enforces the rule."""
+
+    def __call__(self, value):
+        return None
+
+
+class DocumentedMaxLength(DocumentedOnly, django_validators.MaxLengthValidator):
+    pass
+
+
+class DocumentedMinLength(DocumentedOnly, django_validators.MinLengthValidator):
+    pass
+
+
+class DocumentedMaxValue(DocumentedOnly, django_validators.MaxValueValidator):
+    pass
+
+
+class DocumentedMinValue(DocumentedOnly, django_validators.MinValueValidator):
+    pass
+
+
+_DOCUMENTED = {
+    django_validators.MaxLengthValidator: DocumentedMaxLength,
+    django_validators.MinLengthValidator: DocumentedMinLength,
+    django_validators.MaxValueValidator: DocumentedMaxValue,
+    django_validators.MinValueValidator: DocumentedMinValue,
+}
+# Guards against values the database cannot store at all; they are type checks, not rules.
+_KEPT = (django_validators.ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator)
+
+
+def parsing_only(field: serializers.Field) -> serializers.Field:
+    """Strip the rule validators DRF derived from the model, keeping their limits in the schema."""
+    kept = []
+    for validator in field.validators:
+        if isinstance(validator, (*_KEPT, DocumentedOnly)):
+            kept.append(validator)
+        elif type(validator) in _DOCUMENTED:
+            kept.append(_DOCUMENTED[type(validator)](validator.limit_value))
+    field.validators = kept
+    if isinstance(field, serializers.CharField):
+        field.allow_blank = True  # "This field cannot be blank." comes from the model
+    return field
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string; DRF would also take a number and turn it into one."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer; DRF would also take "12" or true."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float) or (
+            isinstance(data, float) and not data.is_integer()
+        ):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON boolean; DRF would also take "yes", 1 or "on"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictDateField(serializers.DateField):
+    """YYYY-MM-DD only; DRF (through Python) would also take 20251224 or 2025-W52-3."""
+
+    _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and not self._ISO.fullmatch(value):
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value)
+
+
+class OrganizationRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by id to an object of the requesting user's organization.
+
+    A missing id and another organization's id get the same answer, the model's own message,
+    so nothing reveals that a foreign object exists.
+    """
+
+    default_error_messages = {
+        "does_not_exist": _("Choose one of your organization's objects."),
+        "incorrect_type": _("Incorrect type. Expected an id (UUID), received {data_type}."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("pk_field", serializers.UUIDField())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        organization = self.context.get("organization")
+        queryset = super().get_queryset()
+        if organization is None:
+            return queryset.none()
+        return queryset.filter(organization=organization)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            # "Must be a valid UUID." from pk_field reads better as the model's message.
+            if any(getattr(detail, "code", None) == "invalid" for detail in error.detail):
+                self.fail("does_not_exist")
+            raise
+
+
+class ServiceModelSerializer(serializers.ModelSerializer):
+    """Base of every resource serializer: parses input, then hands it to a service.
+
+    Subclasses implement `create(validated_data)` and `update(instance, validated_data)` by
+    calling their app's services; `organization` and `version` arrive through `save(**kwargs)`.
+    """
+
+    serializer_related_field = OrganizationRelatedField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.IntegerField: StrictIntegerField,
+        models.PositiveIntegerField: StrictIntegerField,
+        models.PositiveSmallIntegerField: StrictIntegerField,
+        models.SmallIntegerField: StrictIntegerField,
+        models.BigIntegerField: StrictIntegerField,
+        models.BooleanField: StrictBooleanField,
+        models.DateField: StrictDateField,
+    }
+
+    def get_validators(self):
+        # No UniqueTogetherValidator: the model's constraints report name clashes.
+        return []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = getattr(self.Meta, "model", None)
+        for name, field in fields.items():
+            parsing_only(field)
+            if isinstance(field, serializers.ChoiceField) and model is not None:
+                try:
+                    model_field = model._meta.get_field(field.source or name)
+                except FieldDoesNotExist:
+                    continue
+                if isinstance(model_field, models.Field) and model_field.choices:
+                    # The model's wording ("Value 'x' is not a valid choice."), in DRF's format syntax.
+                    message = str(model_field.error_messages["invalid_choice"])
+                    field.error_messages["invalid_choice"] = message.replace("%(value)r", "{input!r}").replace(
+                        "%(value)s", "{input}"
+                    )
+        return fields
+
+    @property
+    def organization(self) -> Organization:
+        return self.context["organization"]
+
+
+class ReferenceSerializer(serializers.Serializer):
+    """An object that refers to another one (what blocks its deletion)."""
+
+    type = serializers.CharField(help_text=_("Model name, for example `entrypoint` or `flow`."))
+    kind = serializers.CharField(help_text=_("Readable kind, for example “channel”."))
+    id = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ReferencesSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = ReferenceSerializer(many=True)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ContactCenterConfig(AppConfig):
+    name = "contactcenter"
+    verbose_name = "Contact center"
+    default_auto_field = "django.db.models.BigAutoField"

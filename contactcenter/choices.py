@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    VIEWER = "viewer", _("Viewer (read-only)")
+
+
+class ChannelKind(models.TextChoices):
+    """The media a queue or channel serves; it decides the service-level maxima."""
+
+    TELEPHONY = "telephony", _("Telephony")
+    CHAT = "chat", _("Chat")
+    EMAIL = "email", _("Email")
+    SOCIAL = "social", _("Social")
+
+
+# Upper bound, in seconds, of a service level threshold or time in queue, per kind of media.
+MAX_SECONDS = {
+    ChannelKind.TELEPHONY: 86_400,
+    ChannelKind.CHAT: 86_400,
+    ChannelKind.SOCIAL: 604_800,
+    ChannelKind.EMAIL: 1_209_600,
+}
+
+
+def choices_check(field: str, choices: type[models.TextChoices], *, blank: bool = False) -> models.Q:
+    values = list(choices.values) + ([""] if blank else [])
+    return models.Q(**{f"{field}__in": values})

@@ -1,0 +1,28 @@
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from .validators import NAME_MAX_LENGTH
+
+
+class NameField(models.CharField):
+    """A name column of 80 characters whose length is reported by the name validator's own message.
+
+    Django's generic max-length check is dropped so that the console and the API show one
+    specific message, and forms get no `maxlength` attribute, so an over-long paste is shown
+    back with its error instead of being cut silently.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", NAME_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def validators(self):
+        return [v for v in super().validators if not isinstance(v, MaxLengthValidator)]
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.max_length = None
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.widget.attrs.pop("maxlength", None)
+        return field

@@ -1,0 +1,202 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router, transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .choices import Role, choices_check
+from .errors import VersionConflict
+from .validators import validate_timezone
+
+
+class VersionedModel(models.Model):
+    """Opaque id, timestamps, and a version that grows on every save.
+
+    An update is written only if the row still has the version the object was loaded with
+    (`UPDATE ... WHERE id = %s AND version = %s`), so a stale or concurrent save raises
+    VersionConflict instead of silently overwriting someone else's change.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.version = 1
+        else:
+            self._expected_version = self.version
+            self.version = self.version + 1
+        try:
+            # A savepoint: Django's own save does not make one, so a refused update would
+            # otherwise leave an enclosing transaction unusable for the caller who handles it.
+            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+            with transaction.atomic(using=using):
+                super().save(*args, **kwargs)
+        except VersionConflict:
+            self.version = self._expected_version
+            raise
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = getattr(self, "_expected_version", None)
+        if expected is not None:
+            base_qs = base_qs.filter(version=expected)
+        updated = super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        if not updated and expected is not None:
+            # Never fall through to an INSERT: that would resurrect a deleted row.
+            raise VersionConflict(self)
+        return updated
+
+    # Integer fields whose range clean() reports with a specific message; Django's generic
+    # "greater than or equal to 0" / "less than or equal to 2147483647" would only repeat it.
+    range_checked_in_clean: tuple[str, ...] = ()
+
+    def clean_fields(self, exclude=None):
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            for field in self.range_checked_in_clean:
+                kept = [e for e in errors.get(field, []) if getattr(e, "code", None) not in ("min_value", "max_value")]
+                if kept:
+                    errors[field] = kept
+                else:
+                    errors.pop(field, None)
+            if errors:
+                raise ValidationError(errors) from None
+
+    def validate_constraints(self, exclude=None):
+        """Report a case-insensitive name clash on the name field rather than on the form."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            for item in list(errors.get(NON_FIELD_ERRORS, [])):
+                if getattr(item, "code", None) == "name_taken":
+                    errors[NON_FIELD_ERRORS].remove(item)
+                    errors.setdefault("name", []).append(item)
+            if not errors.get(NON_FIELD_ERRORS):
+                errors.pop(NON_FIELD_ERRORS, None)
+            raise ValidationError(errors) from None
+
+
+def unique_name_per_organization(model_name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        Lower("name"),
+        "organization",
+        name=f"{model_name}_unique_name_per_org",
+        violation_error_code="name_taken",
+        violation_error_message=gettext_lazy(
+            "This name is already used in your organization (names are compared without regard to case)."
+        ),
+    )
+
+
+class Organization(VersionedModel):
+    name = models.CharField(gettext_lazy("name"), max_length=120, unique=True)
+    timezone = models.CharField(
+        gettext_lazy("default time zone"),
+        max_length=64,
+        default="Europe/Copenhagen",
+        validators=[validate_timezone],
+        help_text=gettext_lazy("IANA time zone name, for example Europe/Copenhagen."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = gettext_lazy("organization")
+        verbose_name_plural = gettext_lazy("organizations")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizationOwned(VersionedModel):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def check_same_organization(self, **related) -> dict[str, str]:
+        """Field errors for any related object that belongs to another organization."""
+        errors = {}
+        for field, obj in related.items():
+            if obj is not None and obj.organization_id != self.organization_id:
+                errors[field] = _("Choose one of your organization's objects.")
+        return errors
+
+
+class Membership(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(gettext_lazy("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name", "user__username"]
+        constraints = [models.CheckConstraint(condition=choices_check("role", Role), name="membership_role_valid")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.organization})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        """Tokens that still authenticate: neither revoked nor expired."""
+        from django.utils import timezone
+
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 hash of the secret is stored; the secret is shown once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(gettext_lazy("name"), max_length=80)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(gettext_lazy("prefix"), max_length=16, editable=False)
+    read_only = models.BooleanField(
+        gettext_lazy("read-only"), default=False, help_text=gettext_lazy("A read-only token can only read.")
+    )
+    created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(gettext_lazy("last used"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(gettext_lazy("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(gettext_lazy("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = gettext_lazy("API token")
+        verbose_name_plural = gettext_lazy("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.is_revoked and not self.is_expired

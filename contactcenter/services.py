@@ -1,0 +1,100 @@
+"""Generic create/update/delete that every app's services build on."""
+
+from typing import TypeVar
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .choices import Role
+from .errors import Referenced, VersionConflict
+from .models import Membership, Organization
+from .references import references
+
+M = TypeVar("M", bound=models.Model)
+
+
+def check_version(obj: models.Model, version: int | None) -> None:
+    """Refuse a change that was based on an older version than the one loaded now."""
+    if version is not None and int(version) != obj.version:
+        raise VersionConflict(obj)
+
+
+def model_save(obj: M, *, version: int | None = None, exclude: list[str] | None = None) -> M:
+    """Validate with full_clean() and save; a stale version or a racing duplicate is refused."""
+    if not obj._state.adding:
+        check_version(obj, version)
+    obj.full_clean(exclude=exclude)
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        # Another request saved a clashing row between our validation and our write.
+        obj.validate_constraints()
+        raise ValidationError(_("This change conflicts with another change saved at the same time; try again.")) from None
+    return obj
+
+
+def object_create(model: type[M], *, organization: Organization, **fields) -> M:
+    return model_save(model(organization=organization, **fields))
+
+
+def object_update(obj: M, *, version: int | None, **fields) -> M:
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return model_save(obj, version=version)
+
+
+def refuse_if_referenced(obj: models.Model) -> None:
+    found = references(obj)
+    if found:
+        names = ", ".join(f"{ref.kind} “{ref.name}”" for ref in found)
+        raise Referenced(
+            ngettext(
+                "“%(name)s” cannot be deleted because it is used by %(count)d object: %(names)s.",
+                "“%(name)s” cannot be deleted because it is used by %(count)d objects: %(names)s.",
+                len(found),
+            )
+            % {"name": obj, "count": len(found), "names": names},
+            referrers=[ref.to_dict() for ref in found],
+        )
+
+
+def object_delete(obj: models.Model, *, version: int | None = None) -> None:
+    """Delete an object nothing refers to; the row is locked so no reference can appear meanwhile."""
+    model = type(obj)
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+        if locked is None:
+            raise model.DoesNotExist
+        check_version(locked, version)
+        refuse_if_referenced(locked)
+        locked.delete()
+
+
+def organization_create(*, name: str, timezone: str = "Europe/Copenhagen") -> Organization:
+    """Create an organization; its system channel is created with it (see channels.signals)."""
+    with transaction.atomic():
+        return model_save(Organization(name=name, timezone=timezone))
+
+
+def membership_create(*, organization: Organization, username: str, password: str | None, role: str = Role.VIEWER,
+                      email: str = "") -> Membership:
+    """Create a user who is a member of `organization` with `role`."""
+    user_model = get_user_model()
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose admin or viewer.")})
+    with transaction.atomic():
+        user = user_model(username=username, email=email)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        membership = Membership(user=user, organization=organization, role=role)
+        membership.full_clean()
+        membership.save()
+    return membership

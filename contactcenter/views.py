@@ -1,0 +1,320 @@
+"""The console's view machinery: "list", "edit" and "delete" exist once, declared per object.
+
+Every view requires a signed-in member and scopes every query to the member's organization, so
+another organization's object answers 404 exactly like a missing one. Writes require the admin
+role and are refused with 403 on the server whatever the page showed.
+"""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .errors import DomainConflict, VersionConflict
+from .models import Membership, Organization
+from .references import references
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the matching fields; the rest goes on top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item.messages if hasattr(item, "messages") else item)
+    else:
+        form.add_error(None, error.messages)
+
+
+def htmx_redirect(request: HttpRequest, url: str) -> HttpResponse:
+    """After a successful save: a full navigation, with or without HTMX."""
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+class MemberMixin(LoginRequiredMixin):
+    """A signed-in member of an organization; `self.organization` scopes every query."""
+
+    model: type[models.Model]
+    write_methods = ("POST", "PUT", "PATCH", "DELETE")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.membership: Membership = request.user.membership
+        except Membership.DoesNotExist:
+            raise PermissionDenied(_("Your account is not a member of any organization.")) from None
+        self.organization: Organization = self.membership.organization
+        if request.method in self.write_methods and not self.membership.is_admin:
+            raise PermissionDenied(
+                _("Your role is read-only: you can review the configuration but not change it.")
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_no_permission(self):
+        response = super().handle_no_permission()
+        if getattr(self.request, "htmx", False) and isinstance(response, HttpResponseRedirect):
+            # A session that ended while a page was open: send the whole page to the login form,
+            # and back to that page afterwards, instead of swapping the login form into a fragment.
+            page = self.request.htmx.current_url_abs_path or self.request.get_full_path()
+            return htmx_redirect(self.request, redirect_to_login(page).url)
+        return response
+
+    @property
+    def can_edit(self) -> bool:
+        return self.membership.is_admin
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.model._default_manager.filter(organization=self.organization)
+
+    def get_object(self) -> models.Model:
+        try:
+            return self.get_queryset().get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            raise Http404 from None
+
+
+class ObjectListView(MemberMixin, View):
+    """A searchable, filterable, sortable, paginated list whose rows HTMX can swap alone.
+
+    Declare `model`, `template_name`, `search_fields`, `sort_fields` ({param: order_by}),
+    `filters` ({param: callable(queryset, value)}), and optionally `list_queryset()`.
+    """
+
+    template_name: str
+    search_fields: tuple[str, ...] = ("name", "description")
+    sort_fields: dict[str, str] = {"name": "name"}
+    default_sort = "name"
+    filters: dict[str, Any] = {}
+    paginate_by = 25
+
+    def list_queryset(self) -> models.QuerySet:
+        return self.get_queryset()
+
+    def get(self, request, *args, **kwargs):
+        queryset = self.list_queryset()
+        query = request.GET.get("q", "").strip()
+        if query:
+            condition = models.Q()
+            for field in self.search_fields:
+                condition |= models.Q(**{f"{field}__icontains": query})
+            queryset = queryset.filter(condition)
+        active_filters = {}
+        for param, apply in self.filters.items():
+            value = request.GET.get(param, "")
+            if value:
+                active_filters[param] = value
+                queryset = apply(queryset, value)
+        sort = request.GET.get("sort", self.default_sort)
+        field = self.sort_fields.get(sort.lstrip("-"))
+        if field is None:
+            sort, field = self.default_sort, self.sort_fields[self.default_sort.lstrip("-")]
+        descending = sort.startswith("-")
+        queryset = queryset.order_by(f"-{field}" if descending else field, "pk")
+        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        context = {
+            "page_obj": page,
+            "object_list": page.object_list,
+            "query": query,
+            "active_filters": active_filters,
+            "sort": sort,
+            "filtered": bool(query or active_filters),
+            "can_edit": self.can_edit,
+            "base_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page",)}),
+            **self.extra_context(page),
+        }
+        template = self.template_name
+        if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "results":
+            template = f"{template}#results"
+        response = render(request, template, context)
+        # The same URL answers a full page or only the rows: caches (and the back button) must
+        # not serve one for the other.
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response
+
+    def extra_context(self, page) -> dict:
+        return {}
+
+
+class ObjectEditView(MemberMixin, View):
+    """Create (no pk) or show-and-edit (pk) one object through its form and its services.
+
+    Subclasses declare `model`, `form_class`, `template_name`, and implement `save(form, obj)`
+    calling the service; ValidationError lands beside the fields and a DomainConflict (such as
+    a stale version) keeps everything typed.
+    """
+
+    form_class: type
+    template_name: str
+    list_url_name: str
+    # A POST carrying this parameter only re-renders the form with the typed values (no save):
+    # the no-JavaScript way to show the fields that depend on a choice, and the request htmx
+    # sends to swap one of `partial_targets`.
+    refresh_param = "_refresh"
+
+    def get_form_kwargs(self, obj) -> dict:
+        return {"organization": self.organization, "instance": obj}
+
+    def make_form(self, obj, data=None, files=None, initial=None):
+        kwargs = self.get_form_kwargs(obj)
+        if initial is not None:
+            kwargs["initial"] = {**kwargs.get("initial", {}), **initial}
+        form = self.form_class(data=data, files=files, **kwargs)
+        if not self.can_edit:
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
+    def typed_form(self, obj, values):
+        """An unbound form showing `values` (a QueryDict as typed): nothing is validated, nothing lost.
+
+        Fields missing from `values` keep the stored or default value, so a field that was hidden
+        and appears again shows what it held. A read-only member always sees the stored values.
+        """
+        if not self.can_edit:
+            return self.make_form(obj)
+        initial = {}
+        for name, field in self.form_class.base_fields.items():
+            widget = field.widget
+            if not widget.value_omitted_from_data(values, {}, name):
+                initial[name] = widget.value_from_datadict(values, {}, name)
+        return self.make_form(obj, initial=initial)
+
+    def new_object(self) -> models.Model:
+        return self.model(organization=self.organization)
+
+    def load(self):
+        if "pk" in self.kwargs:
+            return self.get_object()
+        if not self.can_edit:
+            raise PermissionDenied(_("Your role is read-only: you cannot create objects."))
+        return self.new_object()
+
+    def get(self, request, *args, **kwargs):
+        obj = self.load()
+        return self.render_page(obj, self.make_form(obj))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.load()
+        if self.refresh_param in request.POST:
+            return self.render_page(obj, self.typed_form(obj, request.POST))
+        creating = obj._state.adding
+        form = self.make_form(obj, request.POST, request.FILES)
+        conflict = None
+        if form.is_valid():
+            try:
+                saved = self.save(form, obj)
+            except ValidationError as error:
+                add_errors(form, error)
+            except VersionConflict as error:
+                conflict = error
+            except DomainConflict as error:
+                form.add_error(None, error.detail)
+            else:
+                messages.success(
+                    request,
+                    (_("%(kind)s “%(name)s” was created.") if creating
+                     else _("%(kind)s “%(name)s” was saved."))
+                    % {"kind": saved._meta.verbose_name.capitalize(), "name": saved},
+                )
+                return htmx_redirect(request, self.success_url(saved))
+        if not creating and "pk" in self.kwargs:
+            # Show the page's side panels for what is stored, not for the rejected input.
+            obj = self.get_object()
+        return self.render_page(obj, form, conflict=conflict)
+
+    def save(self, form, obj) -> models.Model:
+        raise NotImplementedError
+
+    def success_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def page_context(self, obj, form) -> dict:
+        return {}
+
+    def render_page(self, obj, form, conflict=None) -> HttpResponse:
+        creating = obj._state.adding
+        extra = self.page_context(obj, form)
+        context = {
+            "object": None if creating else obj,
+            "form": form,
+            "creating": creating,
+            "conflict": conflict,
+            "can_edit": self.can_edit,
+            # page_context() may supply the references itself (to reuse them) instead of a second query.
+            "references": extra.pop("references")
+            if "references" in extra
+            else ([] if creating else references(obj)),
+            **extra,
+        }
+        template = self.template_name
+        target = self.request.headers.get("HX-Target") if getattr(self.request, "htmx", False) else None
+        refreshing = self.request.method == "POST" and self.refresh_param in self.request.POST
+        if target and (self.request.method == "GET" or refreshing) and target in self.partial_targets:
+            template = f"{template}#{target}"
+        # A failed form answers 200 so htmx swaps it in (htmx ignores 4xx bodies).
+        return render(self.request, template, context)
+
+    partial_targets: tuple[str, ...] = ()
+
+
+class ObjectDeleteView(MemberMixin, View):
+    """POST-only delete through the object's service; a refusal says why on the detail page."""
+
+    model: type[models.Model]
+    list_url_name: str
+
+    def delete(self, obj, request) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.get_object().get_absolute_url())
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        name = str(obj)
+        try:
+            self.delete(obj, request)
+        except DomainConflict as error:
+            messages.error(request, error.detail)
+            return htmx_redirect(request, obj.get_absolute_url())
+        except self.model.DoesNotExist:
+            raise Http404 from None
+        messages.success(
+            request,
+            _("%(kind)s “%(name)s” was deleted.")
+            % {"kind": obj._meta.verbose_name.capitalize(), "name": name},
+        )
+        return htmx_redirect(request, reverse(self.list_url_name))
+
+
+def version_from(form) -> int | None:
+    value = form.cleaned_data.get("version")
+    return int(value) if value not in (None, "") else None
+
+
+def home(request):
+    return redirect("channels:entrypoint-list") if request.user.is_authenticated else redirect("login")
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)

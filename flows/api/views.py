@@ -1,0 +1,93 @@
+import django_filters
+
+from contactcenter.api.filters import StrictBooleanFilter
+from contactcenter.api.viewsets import OrganizationModelViewSet
+from flows.choices import FlowKind
+from flows.models import BusinessHours, Flow, HolidayList, OverrideList
+from flows.services import business_hours_delete, flow_delete, holiday_list_delete, override_list_delete
+
+from .serializers import (
+    BusinessHoursSerializer,
+    FlowSerializer,
+    HolidayListSerializer,
+    OverrideListSerializer,
+)
+
+ORDERING = ["name", "created_at", "updated_at"]
+
+
+class FlowFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=FlowKind.choices)
+    business_hours = django_filters.UUIDFilter()
+    queue = django_filters.UUIDFilter()
+    recommended = StrictBooleanFilter(field_name="business_hours", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Flow
+        fields = ["kind", "business_hours", "queue", "recommended"]
+
+
+class FlowViewSet(OrganizationModelViewSet):
+    """Routing flows (and legacy routing strategies) that channels use."""
+
+    queryset = Flow.objects.all()
+    serializer_class = FlowSerializer
+    filterset_class = FlowFilter
+    search_fields = ["name", "description"]
+    ordering_fields = [*ORDERING, "kind"]
+    ordering = ["name"]
+
+    def perform_delete(self, instance, *, version):
+        flow_delete(flow=instance, version=version)
+
+
+class BusinessHoursFilter(django_filters.FilterSet):
+    holiday_list = django_filters.UUIDFilter()
+    override_list = django_filters.UUIDFilter()
+
+    class Meta:
+        model = BusinessHours
+        fields = ["holiday_list", "override_list"]
+
+
+class BusinessHoursViewSet(OrganizationModelViewSet):
+    """Business hours: weekly shifts, optionally with a holiday list and an override list."""
+
+    queryset = BusinessHours.objects.all()
+    serializer_class = BusinessHoursSerializer
+    filterset_class = BusinessHoursFilter
+    prefetch_related = ("shifts",)
+    search_fields = ["name", "description"]
+    ordering_fields = ORDERING
+    ordering = ["name"]
+
+    def perform_delete(self, instance, *, version):
+        business_hours_delete(business_hours=instance, version=version)
+
+
+class HolidayListViewSet(OrganizationModelViewSet):
+    """Holiday lists: days the contact center is closed, reusable by several schedules."""
+
+    queryset = HolidayList.objects.all()
+    serializer_class = HolidayListSerializer
+    prefetch_related = ("holidays",)
+    search_fields = ["name", "description"]
+    ordering_fields = ORDERING
+    ordering = ["name"]
+
+    def perform_delete(self, instance, *, version):
+        holiday_list_delete(holiday_list=instance, version=version)
+
+
+class OverrideListViewSet(OrganizationModelViewSet):
+    """Override lists: emergency closures and extra openings, in local time."""
+
+    queryset = OverrideList.objects.all()
+    serializer_class = OverrideListSerializer
+    prefetch_related = ("overrides",)
+    search_fields = ["name", "description"]
+    ordering_fields = ORDERING
+    ordering = ["name"]
+
+    def perform_delete(self, instance, *, version):
+        override_list_delete(override_list=instance, version=version)

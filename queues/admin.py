@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from contactcenter.admin import VersionedAdmin
+
+from .models import Queue
+
+
+@admin.register(Queue)
+class QueueAdmin(VersionedAdmin):
+    list_display = (
+        "name",
+        "organization",
+        "queue_type",
+        "channel_type",
+        "routing_type",
+        "service_level_threshold",
+        "max_time_in_queue",
+        "active",
+    )
+    list_filter = ("organization", "queue_type", "channel_type", "routing_type", "active")
+    search_fields = ("name", "description", "organization__name")
+    list_select_related = ("organization", "music_in_queue")

@@ -1,0 +1,76 @@
+from django.db.models import Count, F, QuerySet
+
+from contactcenter.choices import ChannelKind
+from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, version_from
+from flows.editing import choice_filter, posted_version, usage_filter, yes_no_filter
+
+from .choices import QueueType, RoutingType
+from .forms import QueueForm
+from .models import Queue
+from .services import queue_create, queue_delete, queue_update
+
+
+class QueueListView(ObjectListView):
+    model = Queue
+    template_name = "queues/queue_list.html"
+    search_fields = ("name", "description")
+    sort_fields = {
+        "name": "name",
+        "type": "queue_type",
+        "channel": "channel_type",
+        "routing": "routing_type",
+        "sl": "service_level_threshold",
+        "max": "max_time_in_queue",
+        "usage": "usage",
+        "updated": "updated_at",
+    }
+    filters = {
+        "queue_type": choice_filter("queue_type", QueueType),
+        "channel_type": choice_filter("channel_type", ChannelKind),
+        "routing_type": choice_filter("routing_type", RoutingType),
+        "active": yes_no_filter("active"),
+        "usage": usage_filter,
+    }
+
+    def list_queryset(self) -> QuerySet:
+        return (
+            self.get_queryset()
+            .select_related("music_in_queue")
+            .annotate(
+                flow_count=Count("flows", distinct=True),
+                channel_count=Count("outdial_entry_points", distinct=True),
+            )
+            .annotate(usage=F("flow_count") + F("channel_count"))
+        )
+
+    def extra_context(self, page) -> dict:
+        return {
+            "nav": "queues",
+            "queue_types": QueueType.choices,
+            "channel_types": ChannelKind.choices,
+            "routing_types": RoutingType.choices,
+        }
+
+
+class QueueEditView(ObjectEditView):
+    model = Queue
+    form_class = QueueForm
+    template_name = "queues/queue_form.html"
+    list_url_name = "queues:queue-list"
+    partial_targets = ("type-fields",)
+
+    def save(self, form: QueueForm, obj: Queue) -> Queue:
+        if obj._state.adding:
+            return queue_create(organization=self.organization, **form.service_fields())
+        return queue_update(queue=obj, version=version_from(form), **form.service_fields())
+
+    def page_context(self, obj, form) -> dict:
+        return {"nav": "queues"}
+
+
+class QueueDeleteView(ObjectDeleteView):
+    model = Queue
+    list_url_name = "queues:queue-list"
+
+    def delete(self, obj: Queue, request) -> None:
+        queue_delete(queue=obj, version=posted_version(request))

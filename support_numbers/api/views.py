@@ -1,0 +1,31 @@
+import django_filters
+
+from contactcenter.api.filters import StrictBooleanFilter
+from contactcenter.api.viewsets import OrganizationModelViewSet
+from support_numbers.models import SupportNumber
+from support_numbers.services import support_number_delete
+
+from .serializers import SupportNumberSerializer
+
+
+class SupportNumberFilter(django_filters.FilterSet):
+    assigned = StrictBooleanFilter(field_name="entry_point", lookup_expr="isnull", exclude=True)
+    entry_point = django_filters.UUIDFilter()
+
+    class Meta:
+        model = SupportNumber
+        fields = ["assigned", "entry_point"]
+
+
+class SupportNumberViewSet(OrganizationModelViewSet):
+    """The organization's phone numbers, and the channel each is assigned to."""
+
+    queryset = SupportNumber.objects.all()
+    serializer_class = SupportNumberSerializer
+    filterset_class = SupportNumberFilter
+    search_fields = ["number", "description"]
+    ordering_fields = ["number", "created_at", "updated_at"]
+    ordering = ["number"]
+
+    def perform_delete(self, instance, *, version):
+        support_number_delete(support_number=instance, version=version)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SupportNumbersConfig(AppConfig):
+    name = "support_numbers"
+    verbose_name = "Support numbers"
+    default_auto_field = "django.db.models.BigAutoField"

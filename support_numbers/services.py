@@ -1,0 +1,104 @@
+"""The number inventory: registering, assigning to a channel, releasing, deleting."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contactcenter.errors import VersionConflict
+from contactcenter.models import Organization
+from contactcenter.services import model_save, object_delete
+
+from .models import SupportNumber
+from .phone import normalize_number
+
+
+def support_number_create(
+    *, organization: Organization, number: str, description: str = "", entry_point=None
+) -> SupportNumber:
+    return model_save(
+        SupportNumber(organization=organization, number=number, description=description, entry_point=entry_point)
+    )
+
+
+def support_number_update(*, support_number: SupportNumber, version: int | None, **fields) -> SupportNumber:
+    for name, value in fields.items():
+        setattr(support_number, name, value)
+    return model_save(support_number, version=version)
+
+
+def support_number_assign(*, support_number: SupportNumber, entry_point) -> SupportNumber:
+    """Give a free number to a channel that may hold numbers; race-safe against a second claimant."""
+    if entry_point.organization_id != support_number.organization_id:
+        raise ValidationError({"entry_point": _("Choose one of your organization's channels.")})
+    if not entry_point.may_hold_numbers:
+        raise ValidationError(
+            {
+                "entry_point": _(
+                    "Support numbers can only be assigned to inbound telephony channels or to the "
+                    "system channel; “%(channel)s” is a %(type)s channel."
+                )
+                % {"channel": entry_point.name, "type": entry_point.get_channel_type_display().lower()}
+            }
+        )
+    with transaction.atomic():
+        claimed = SupportNumber.objects.filter(
+            Q(entry_point__isnull=True) | Q(entry_point=entry_point), pk=support_number.pk
+        ).update(entry_point=entry_point, version=F("version") + 1, updated_at=timezone.now())
+        if not claimed:
+            holder = SupportNumber.objects.filter(pk=support_number.pk).select_related("entry_point").first()
+            if holder is None:
+                raise VersionConflict(support_number)
+            raise ValidationError(
+                {
+                    "entry_point": _("%(number)s is already assigned to channel “%(channel)s”.")
+                    % {"number": holder, "channel": holder.entry_point.name}
+                }
+            )
+    support_number.refresh_from_db()
+    return support_number
+
+
+def support_number_release(*, support_number: SupportNumber) -> SupportNumber:
+    SupportNumber.objects.filter(pk=support_number.pk).update(
+        entry_point=None, version=F("version") + 1, updated_at=timezone.now()
+    )
+    support_number.refresh_from_db()
+    return support_number
+
+
+def support_number_delete(*, support_number: SupportNumber, version: int | None = None) -> None:
+    """Delete a number; an assigned number is refused with the channel that holds it."""
+    object_delete(support_number, version=version)
+
+
+@dataclass
+class BulkResult:
+    added: list[SupportNumber] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (line as typed, why)
+
+    @property
+    def refused_text(self) -> str:
+        return "\n".join(line for line, _why in self.refused)
+
+
+def support_numbers_bulk_create(*, organization: Organization, text: str) -> BulkResult:
+    """Register one number per line; each line succeeds or is refused on its own."""
+    result = BulkResult()
+    seen = set()
+    for line in text.splitlines():
+        raw = line.strip()
+        if not raw:
+            continue
+        try:
+            normalized = normalize_number(raw)
+            if normalized in seen:
+                raise ValidationError({"number": _("This number appears twice in the list.")})
+            seen.add(normalized)
+            result.added.append(model_save(SupportNumber(organization=organization, number=normalized)))
+        except ValidationError as error:
+            result.refused.append((raw, " ".join(error.messages)))
+    return result

@@ -1,0 +1,177 @@
+"""Parity: the same invalid input gets, through the API, the very message the service raises.
+
+The console's forms call the same services, so the API and the console agree by construction;
+these tests pin it for the rules a user meets most.
+"""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from channels.services import entry_point_create, entry_point_update
+from flows.models import BusinessHours, HolidayList
+from flows.services import business_hours_save, holiday_list_save
+from queues.services import queue_create
+from support_numbers.services import support_number_create
+from tests.factories import make_entry_point, make_flow, make_outbound_queue, make_queue, make_strategy
+
+
+def service_errors(call) -> dict:
+    with pytest.raises(ValidationError) as raised:
+        call()
+    return raised.value.message_dict
+
+
+def api_errors(response) -> dict:
+    assert response.status_code == 400, response.content
+    return response.json()
+
+
+CHANNEL = {"channel_type": "chat", "service_level_threshold": 30}
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"name": "Sales team"}, "name"),  # a space
+        ({"name": "Salg/Øst"}, "name"),  # characters outside A–Z
+        ({"name": "x" * 81}, "name"),
+        ({"name": "Mail_1", "channel_type": "email", "service_level_threshold": 1_209_601}, "service_level_threshold"),
+        ({"name": "Chat_1", "service_level_threshold": 86_401}, "service_level_threshold"),
+        ({"name": "Chat_2", "service_level_threshold": 0}, "service_level_threshold"),
+        ({"name": "Social_1", "channel_type": "social"}, "social_channel_type"),
+        ({"name": "Chat_3", "social_channel_type": "sms"}, "social_channel_type"),
+        ({"name": "Chat_4", "timezone": "Mars/Olympus"}, "timezone"),
+        ({"name": "Chat_5", "description": "d" * 256}, "description"),
+    ],
+)
+def test_channel_field_rules(api, org, fields, field):
+    flow = make_flow(org)
+    data = {**CHANNEL, "flow": flow, **fields}
+    expected = service_errors(lambda: entry_point_create(organization=org, **data))
+    body = {**data, "flow": str(flow.pk)}
+    got = api_errors(api.post("/api/v1/entry-points/", body, format="json"))
+    assert got[field] == expected[field]
+
+
+def test_inbound_channels_refuse_a_routing_strategy(api, org):
+    strategy = make_strategy(org, name="Old_routing")
+    data = {**CHANNEL, "name": "Chat_s", "flow": strategy}
+    expected = service_errors(lambda: entry_point_create(organization=org, **data))
+    got = api_errors(api.post("/api/v1/entry-points/", {**data, "flow": str(strategy.pk)}, format="json"))
+    assert got["flow"] == expected["flow"] == [
+        "Inbound channels can only use flows; “Old_routing” is a legacy routing strategy."
+    ]
+
+
+def test_a_routing_strategy_allows_no_outdial_queue(api, org):
+    strategy = make_strategy(org)
+    queue = make_outbound_queue(org)
+    data = {"name": "Out_s", "channel_type": "outbound_telephony", "service_level_threshold": 30,
+            "flow": strategy, "outdial_queue": queue}
+    expected = service_errors(lambda: entry_point_create(organization=org, **data))
+    body = {**data, "flow": str(strategy.pk), "outdial_queue": str(queue.pk)}
+    got = api_errors(api.post("/api/v1/entry-points/", body, format="json"))
+    assert got["outdial_queue"] == expected["outdial_queue"] == [
+        "A routing strategy doesn't allow customizing music or the outdial queue; use a flow"
+    ]
+
+
+def test_names_clash_without_regard_to_case(api, org):
+    make_entry_point(org, "chat", name="Support")
+    flow = make_flow(org)
+    data = {**CHANNEL, "name": "SUPPORT", "flow": flow}
+    expected = service_errors(lambda: entry_point_create(organization=org, **data))
+    got = api_errors(api.post("/api/v1/entry-points/", {**data, "flow": str(flow.pk)}, format="json"))
+    assert got["name"] == expected["name"]
+    assert "names are compared without regard to case" in got["name"][0]
+
+
+def test_the_channel_type_is_fixed(api, org):
+    channel = make_entry_point(org, "chat")
+    expected = service_errors(
+        lambda: entry_point_update(entry_point=channel, version=None, channel_type="social")
+    )
+    got = api_errors(api.patch(f"/api/v1/entry-points/{channel.pk}/", {"channel_type": "social"}, format="json"))
+    assert got == expected
+
+
+def test_an_invalid_choice_reads_like_the_model(api, org):
+    flow = make_flow(org)
+    data = {**CHANNEL, "name": "Chat_c", "channel_type": "fax", "flow": flow}
+    expected = service_errors(lambda: entry_point_create(organization=org, **data))
+    got = api_errors(api.post("/api/v1/entry-points/", {**data, "flow": str(flow.pk)}, format="json"))
+    assert got["channel_type"] == expected["channel_type"] == ["Value 'fax' is not a valid choice."]
+
+
+def test_queue_rules(api, org):
+    data = {"name": "Out_chat", "queue_type": "outbound", "channel_type": "chat",
+            "service_level_threshold": 30, "max_time_in_queue": 1_300_000}
+    expected = service_errors(lambda: queue_create(organization=org, **data))
+    got = api_errors(api.post("/api/v1/queues/", data, format="json"))
+    assert got["channel_type"] == expected["channel_type"] == ["Outbound queues are telephony only."]
+    assert got["max_time_in_queue"] == expected["max_time_in_queue"]
+
+
+def test_overlapping_shifts(api, org):
+    shifts = [
+        {"name": "Day", "weekdays": ["mon", "tue"], "start_minute": 540, "end_minute": 1020},
+        {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
+        {"name": "Bad", "weekdays": ["noday"], "start_minute": 1500, "end_minute": 10},
+    ]
+    expected = service_errors(
+        lambda: business_hours_save(business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts)
+    )
+    got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
+    assert got["shifts"] == expected["shifts"]
+    assert "Shift “Bad”: weekdays: Unknown weekday noday; use mon, tue, wed, thu, fri, sat or sun." in got["shifts"]
+
+
+def test_overlap_names_both_shifts(api, org):
+    shifts = [
+        {"name": "Day", "weekdays": ["mon", "tue"], "start_minute": 540, "end_minute": 1020},
+        {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
+    ]
+    expected = service_errors(
+        lambda: business_hours_save(business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts)
+    )
+    got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
+    assert got == expected == {
+        "shifts": ["Shift “Day” (09:00–17:00) overlaps shift “Evening” (16:00–22:00) on Tuesday."]
+    }
+
+
+def test_a_schedule_needs_a_shift(api, org):
+    expected = service_errors(
+        lambda: business_hours_save(business_hours=BusinessHours(organization=org, name="Empty"), shifts=[])
+    )
+    got = api_errors(api.post("/api/v1/business-hours/", {"name": "Empty", "shifts": []}, format="json"))
+    assert got == expected == {"shifts": ["A schedule needs at least one shift."]}
+
+
+def test_holiday_dates(api, org):
+    holidays = [{"name": "Backwards", "start_date": "2025-12-26", "end_date": "2025-12-24", "repeats_yearly": False}]
+    expected = service_errors(
+        lambda: holiday_list_save(holiday_list=HolidayList(organization=org, name="Days"), holidays=holidays)
+    )
+    got = api_errors(api.post("/api/v1/holiday-lists/", {"name": "Days", "holidays": holidays}, format="json"))
+    assert got == expected
+
+
+@pytest.mark.parametrize("number", ["33 12 34 56", "+45 1234", "+999 123"])
+def test_support_number_rules(api, org, number):
+    expected = service_errors(lambda: support_number_create(organization=org, number=number))
+    got = api_errors(api.post("/api/v1/support-numbers/", {"number": number}, format="json"))
+    assert got["number"] == expected["number"]
+
+
+def test_a_music_file_of_another_kind_of_queue(api, org):
+    queue = make_queue(org, channel_type="email")
+    from audio.services import audio_file_create
+    from tests.factories import wav_upload
+
+    music = audio_file_create(organization=org, name="m.wav", file=wav_upload())
+    from queues.services import queue_update
+
+    expected = service_errors(lambda: queue_update(queue=queue, version=None, music_in_queue=music))
+    got = api_errors(api.patch(f"/api/v1/queues/{queue.pk}/", {"music_in_queue": str(music.pk)}, format="json"))
+    assert got["music_in_queue"] == expected["music_in_queue"]

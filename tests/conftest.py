@@ -1,0 +1,64 @@
+import pytest
+from django.test import Client
+
+from contactcenter.choices import Role
+
+from .factories import PASSWORD, make_organization, make_user
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path_factory):
+    """Uploads made by tests go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The default PBKDF2 costs ~0.8 s per user; tests need no brute-force resistance.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org(db):
+    return make_organization("Acme Support")
+
+
+@pytest.fixture
+def other_org(db):
+    return make_organization("Other Company", timezone="America/New_York")
+
+
+@pytest.fixture
+def admin_user(org):
+    return make_user(org, Role.ADMIN, username="admin")
+
+
+@pytest.fixture
+def viewer_user(org):
+    return make_user(org, Role.VIEWER, username="viewer")
+
+
+@pytest.fixture
+def outsider_user(other_org):
+    return make_user(other_org, Role.ADMIN, username="outsider")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def viewer_client(viewer_user):
+    return _client_for(viewer_user)
+
+
+@pytest.fixture
+def outsider_client(outsider_user):
+    return _client_for(outsider_user)
