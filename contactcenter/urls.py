@@ -6,6 +6,7 @@ urlpatterns = [
     path("api/", include("contactcenter.api.urls")),
     path("", include("contactcenter.console_urls")),
     path("", include("channels.urls")),
+    path("", include("channels.routing_urls")),
     path("", include("queues.urls")),
     path("", include("flows.urls")),
     path("", include("support_numbers.urls")),

@@ -1,5 +1,6 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.negotiation import DefaultContentNegotiation
 
 from . import schema  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
 from .exceptions import api_not_found
@@ -8,11 +9,13 @@ app_name = "api"
 
 urlpatterns = [
     path("v1/", include("channels.api.urls")),
+    path("v1/", include("channels.api.routing_urls")),
     path("v1/", include("queues.api.urls")),
     path("v1/", include("flows.api.urls")),
     path("v1/", include("support_numbers.api.urls")),
     path("v1/", include("audio.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema is offered as YAML (default) or JSON (`?format=json` or an Accept header).
+    path("schema/", SpectacularAPIView.as_view(content_negotiation_class=DefaultContentNegotiation), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ answers a JSON 404, not the console's HTML page.
     re_path(r"^.*$", api_not_found),

@@ -1,0 +1,3 @@
+"""Console URLs of the Test routing tool (filled in by the routing work)."""
+
+urlpatterns: list = []
