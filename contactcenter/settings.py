@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "contactcenter.api.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "contactcenter.api.filters.OrderingFilter",
     ],
     "EXCEPTION_HANDLER": "contactcenter.api.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -211,7 +211,11 @@ SPECTACULAR_SETTINGS = {
         "contactcenter.api.schema.add_links",
     ],
     # queue_type and direction share the choices inbound/outbound.
-    "ENUM_NAME_OVERRIDES": {"InboundOutboundEnum": "queues.choices.QueueType"},
+    "ENUM_NAME_OVERRIDES": {
+        "InboundOutboundEnum": "queues.choices.QueueType",
+        "ChannelTypeEnum": "channels.choices.ChannelType",
+        "QueueChannelTypeEnum": "contactcenter.choices.ChannelKind",
+    },
 }
 
 LOGGING = {

@@ -31,3 +31,43 @@ class SearchFilter(filters.SearchFilter):
             # PostgreSQL cannot compare with a NUL character; refuse instead of failing with a 500.
             raise exceptions.ValidationError({self.search_param: [_("Null characters are not allowed.")]})
         return super().get_search_terms(request)
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """`ordering` names the view's ordering fields (`-` for descending, commas between them);
+    an unknown field is a 400 rather than silently ignored, and the schema lists the fields."""
+
+    def allowed_fields(self, view) -> list[str]:
+        return list(getattr(view, "ordering_fields", None) or [])
+
+    def get_ordering(self, request, queryset, view):
+        value = request.query_params.get(self.ordering_param)
+        if value:
+            allowed = set(self.allowed_fields(view))
+            unknown = [term.strip() for term in value.split(",") if term.strip().removeprefix("-") not in allowed]
+            if unknown:
+                raise exceptions.ValidationError(
+                    {
+                        self.ordering_param: [
+                            _("Unknown ordering field “%(field)s”; choose from %(allowed)s.")
+                            % {"field": unknown[0], "allowed": ", ".join(sorted(allowed))}
+                        ]
+                    }
+                )
+        return super().get_ordering(request, queryset, view)
+
+    def get_schema_operation_parameters(self, view):
+        fields = self.allowed_fields(view)
+        if not fields:
+            return []
+        choice = "-?(" + "|".join(fields) + ")"
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": _("Sort by %(fields)s; prefix a field with - for descending, separate several with commas.")
+                % {"fields": ", ".join(fields)},
+                "schema": {"type": "string", "pattern": f"^{choice}(,{choice})*$"},
+            }
+        ]

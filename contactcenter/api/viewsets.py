@@ -83,7 +83,7 @@ class OrganizationModelViewSet(viewsets.ModelViewSet):
         errors = {name: [_("Unknown query parameter.")] for name in request.query_params if name not in known}
         for name, values in request.query_params.lists():
             # An empty value is refused too, rather than read as "no filter".
-            if name in known and name not in {"search", "ordering"} and any(value == "" for value in values):
+            if name in known and name != "search" and any(value == "" for value in values):
                 errors[name] = [_("Enter a value.")]
         if errors:
             raise exceptions.ValidationError(errors)

@@ -87,3 +87,19 @@ def test_lists_show_only_the_organization_s_objects(api, org, other_org):
     make_queue(org, name="Mine")
     make_queue(other_org, name="Theirs")
     assert [q["name"] for q in api.get("/api/v1/queues/").json()["results"]] == ["Mine"]
+
+
+def test_ordering_by_several_fields(api, org):
+    make_queue(org, name="B_queue")
+    make_queue(org, name="A_queue")
+    names = [q["name"] for q in api.get("/api/v1/queues/?ordering=queue_type,-name").json()["results"]]
+    assert names == ["B_queue", "A_queue"]
+
+
+@pytest.mark.parametrize("value", ["colour", "-colour", "name,colour", "organization", ""])
+def test_an_unknown_ordering_field_is_a_400_naming_the_choices(api, value):
+    response = api.get(f"/api/v1/queues/?ordering={value}")
+    assert response.status_code == 400
+    message = response.json()["ordering"][0]
+    if value:
+        assert "channel_type" in message and "name" in message
