@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-fast lint format migrate seed install browser benchmark clean
+.PHONY: run test test-fast lint format migrate seed install browser benchmark benchmark-list clean demo-passwords
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Both benchmarks; not part of `make test`.
 benchmark: install
 	$(BIN)/python benchmarks/channel_status.py
+	$(BIN)/python benchmarks/channel_list_queries.py
+
+# The Channels list with 5 and 500 channels: queries and time, with and without the Open now column.
+benchmark-list: install
+	$(BIN)/python benchmarks/channel_list_queries.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

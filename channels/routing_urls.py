@@ -1,3 +1,9 @@
-"""Console URLs of the Test routing tool (filled in by the routing work)."""
+"""Console URLs of the Test routing tool (no namespace: the sidebar links to `routing-test`)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .routing_views import RoutingTestView
+
+urlpatterns = [
+    path("routing/test/", RoutingTestView.as_view(), name="routing-test"),
+]

@@ -15,4 +15,5 @@ urlpatterns = [
         name="entrypoint-deactivate",
     ),
     path("channels/<uuid:pk>/delete/", views.EntryPointDeleteView.as_view(), name="entrypoint-delete"),
+    path("channels/<uuid:pk>/calendar/", views.EntryPointCalendarView.as_view(), name="entrypoint-calendar"),
 ]

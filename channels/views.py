@@ -1,9 +1,15 @@
-"""Customer Experience > Channels: the list, the create/detail form, activation and deletion."""
+"""Customer Experience > Channels: the list, the create/detail form, the calendar preview, activation
+and deletion."""
+
+import datetime
 
 from django.contrib import messages
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -18,7 +24,10 @@ from contactcenter.views import (
     htmx_redirect,
     version_from,
 )
+from flows.schedule import Calendar, OffsetChange, RuleKind, Status, zone
+from flows.selectors import channel_calendar, channel_status, channel_statuses, with_schedules
 
+from .api.calendar import DEFAULT_DAYS, CalendarRangeSerializer, calendar_range
 from .choices import ChannelType
 from .forms import EntryPointDeleteForm, EntryPointForm
 from .models import EntryPoint
@@ -31,6 +40,16 @@ from .services import (
 )
 
 STATUSES = {"active": True, "inactive": False}
+
+
+def open_now(status: Status | None) -> dict | None:
+    """What an "Open now" cell shows: the state ("Open", "Closed") on one line and the rest of the
+    engine's label ("until 17:00 (Weekdays)") on the next; None without business hours."""
+    if status is None:
+        return None
+    label = status.label()
+    head, _separator, tail = label.partition(" · ")
+    return {"status": status, "label": label, "head": head, "tail": tail}
 
 
 def _filter_channel_type(queryset, value: str):
@@ -57,9 +76,11 @@ class EntryPointListView(ObjectListView):
         "updated": "updated_at",
     }
     filters = {"channel_type": _filter_channel_type, "status": _filter_status}
+    #: The "Open now" column; benchmarks/channel_list_queries.py turns it off to compare query counts.
+    open_now = True
 
     def list_queryset(self):
-        return (
+        queryset = (
             self.get_queryset()
             .with_list_data()
             .annotate(
@@ -70,14 +91,22 @@ class EntryPointListView(ObjectListView):
                 )
             )
         )
+        # The page's schedules in three prefetch queries, whatever the number of rows.
+        return with_schedules(queryset) if self.open_now else queryset
 
     def extra_context(self, page) -> dict:
+        statuses = channel_statuses(page.object_list) if self.open_now else {}
+        for channel in page.object_list:
+            channel.open_now = open_now(statuses.get(channel.pk))
+            # "Europe/Copenhagen" may wrap after the slash, so that the list fits beside "Open now".
+            channel.timezone_parts = channel.timezone.split("/")
         return {
             "nav": "channels",
             "channel_types": ChannelType.choices,
             "statuses": [("active", _("Active")), ("inactive", _("Inactive"))],
             # Every organization has its system channel, so "empty" means: none of its own yet.
             "has_own_channels": self.get_queryset().filter(is_system=False).exists(),
+            "show_open_now": self.open_now,
         }
 
 
@@ -89,7 +118,7 @@ class EntryPointEditView(ObjectEditView):
     partial_targets = ("type-fields",)
 
     def get_queryset(self):
-        return (
+        return with_schedules(
             super()
             .get_queryset()
             .select_related("flow", "flow__business_hours", "flow__queue", "music_on_hold", "outdial_queue")
@@ -115,6 +144,7 @@ class EntryPointEditView(ObjectEditView):
                     "other_references": [ref for ref in found if ref.type != "supportnumber"],
                     "numbers": list(obj.support_numbers.order_by("number")),
                     "delete_form": EntryPointDeleteForm(initial={"version": obj.version}),
+                    "open_now": open_now(channel_status(obj)),
                 }
             )
         return context
@@ -170,3 +200,169 @@ class EntryPointDeleteView(ObjectDeleteView):
             release_numbers=form.cleaned_data["release_numbers"],
             version=version_from(form),
         )
+
+
+# The calendar preview
+
+CALENDAR_HOURS = [{"label": f"{hour:02d}:00", "top": f"{hour * 100 / 24:.3f}"} for hour in range(0, 25, 3)]
+_DAY_MINUTES = 24 * 60
+
+
+def _percent(minutes: float) -> str:
+    # A string, so that a localized decimal comma never reaches the CSS.
+    return f"{max(0.0, min(minutes, _DAY_MINUTES)) * 100 / _DAY_MINUTES:.3f}"
+
+
+def _wall_minutes(local: datetime.datetime, day: datetime.date) -> float:
+    """Minutes of the wall clock since the day's midnight (1440 for any reading on a later day)."""
+    local = local.replace(tzinfo=None)
+    if local.date() > day:
+        return _DAY_MINUTES
+    return (local - datetime.datetime.combine(day, datetime.time.min)).total_seconds() / 60
+
+
+def _wall_pieces(interval, changes: list[OffsetChange]) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """An interval as stretches of wall-clock time: cut where the clocks jump, so that each piece reads
+    forward (in the repeated autumn hour the wall clock runs backwards)."""
+    pieces = []
+    start = interval.start.replace(tzinfo=None)
+    end = interval.end.replace(tzinfo=None)
+    for change in changes:
+        if interval.start < change.at < interval.end:
+            pieces.append((start, change.local_before))
+            start = change.local_after
+        elif change.at == interval.end:
+            end = change.local_before  # it ended as the clocks jumped: on the clock that was running
+    pieces.append((start, end))
+    return pieces
+
+
+def _change_label(change: OffsetChange) -> str:
+    values = {
+        "before": dateformat.format(change.local_before, "H:i"),
+        "after": dateformat.format(change.local_after, "H:i"),
+    }
+    if change.forward:
+        return _("Clocks go forward %(before)s → %(after)s") % values
+    return _("Clocks go back %(before)s → %(after)s") % values
+
+
+def calendar_grid(
+    found: Calendar, start: datetime.date, days: int, now: datetime.datetime
+) -> list[list[dict]]:
+    """Weeks of day columns with open (and holiday- or override-closed) blocks positioned by wall-clock time,
+    and the clock changes marked where they happen."""
+    today = now.date()
+    columns = []
+    for offset in range(days):
+        day = start + datetime.timedelta(days=offset)
+        columns.append(
+            {
+                "date": day,
+                "weekend": day.weekday() >= 5,
+                "today": day == today,
+                "now_top": _percent(_wall_minutes(now, day)) if day == today else None,
+                "blocks": [],
+                "changes": [],
+            }
+        )
+    for interval in found.intervals:
+        if not interval.is_open and interval.rule_kind == RuleKind.CLOSED:
+            continue  # outside working hours: the empty background says it
+        day = interval.start.date()
+        if not 0 <= (day - start).days < days:
+            continue  # only when a whole local date does not exist (Samoa skipped 30 December 2011)
+        column = columns[(day - start).days]
+        ends = "24:00" if interval.end.date() > day else dateformat.format(interval.end, "H:i")
+        hours = f"{dateformat.format(interval.start, 'H:i')}–{ends}"
+        drawn = 0
+        for piece_start, piece_end in _wall_pieces(interval, found.offset_changes):
+            top, bottom = _wall_minutes(piece_start, day), _wall_minutes(piece_end, day)
+            if bottom <= top:
+                continue
+            column["blocks"].append(
+                {
+                    "interval": interval,
+                    "kind": str(interval.rule_kind.value),
+                    "kind_label": interval.rule_kind.label,
+                    "hours": hours,
+                    "top": _percent(top),
+                    "height": _percent(bottom - top),
+                    # Past a clock change the block goes on unlabelled, under the change's own label.
+                    "continued": drawn > 0,
+                }
+            )
+            drawn += 1
+    for change in found.offset_changes:
+        day = change.local_after.date()
+        if not 0 <= (day - start).days < days:
+            continue
+        low, high = sorted((change.local_before, change.local_after))
+        columns[(day - start).days]["changes"].append(
+            {
+                "change": change,
+                "label": _change_label(change),
+                "top": _percent(_wall_minutes(low, day)),
+                "height": _percent(_wall_minutes(high, day) - _wall_minutes(low, day)),
+                "forward": change.forward,
+            }
+        )
+    weeks = [columns[index : index + 7] for index in range(0, len(columns), 7)]
+    weeks[-1] += [None] * (7 - len(weeks[-1]))  # a short last week keeps the grid's seven columns
+    return weeks
+
+
+class EntryPointCalendarView(MemberMixin, View):
+    """The next days of a channel as open and closed blocks, with their reasons and the clock changes."""
+
+    model = EntryPoint
+    template_name = "channels/entrypoint_calendar.html"
+
+    def get_queryset(self):
+        return with_schedules(super().get_queryset().select_related("flow__business_hours"))
+
+    def get(self, request, *args, **kwargs):
+        entry_point = self.get_object()
+        flow = entry_point.flow
+        business_hours = flow.business_hours if flow is not None and flow.business_hours_id else None
+        # An emptied field of the form means "the default", not "wrong".
+        typed = {name: value for name, value in request.GET.items() if value.strip()}
+        query = CalendarRangeSerializer(data=typed)
+        context = {
+            "object": entry_point,
+            "business_hours": business_hours,
+            "nav": "channels",
+            "can_edit": self.can_edit,
+            "typed": typed,
+            "hours": CALENDAR_HOURS,
+        }
+        if business_hours is None:
+            return render(request, self.template_name, context)
+        if not query.is_valid():
+            fields = query.fields
+            context["range_errors"] = [
+                f"{fields[name].label or name}: {message}" if name in fields else message
+                for name, messages in query.errors.items()
+                for message in messages
+            ]
+            return render(request, self.template_name, context)
+
+        start, days = calendar_range(entry_point, query.validated_data)
+        url = reverse("channels:entrypoint-calendar", kwargs={"pk": entry_point.pk})
+        tz = zone(entry_point.timezone)
+        now = timezone.now().astimezone(tz)
+        found = channel_calendar(entry_point, start=start, days=days, split_days=True)
+        context.update(
+            start=start,
+            days=days,
+            end=start + datetime.timedelta(days=days - 1),
+            found=found,
+            status=channel_status(entry_point, now),
+            now=now,
+            changes=found.offset_changes,
+            weeks=calendar_grid(found, start, days, now),
+            previous_url=f"{url}?{urlencode({'start': start - datetime.timedelta(days=days), 'days': days})}",
+            next_url=f"{url}?{urlencode({'start': start + datetime.timedelta(days=days), 'days': days})}",
+            today_url=f"{url}?{urlencode({'days': days})}" if days != DEFAULT_DAYS else url,
+        )
+        return render(request, self.template_name, context)

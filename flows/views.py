@@ -1,12 +1,16 @@
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
+from channels.models import EntryPoint
 from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, version_from
 
+from .checks import ScheduleWarningCode, schedule_warnings
 from .choices import WEEKDAY_INDEX, FlowKind, Weekday
 from .editing import NewRowView, RowsEditMixin, choice_filter, posted_version, rows_errors_into, usage_filter
 from .forms import BusinessHoursForm, FlowForm, HolidayListForm, OverrideListForm
 from .models import MINUTES_PER_DAY, BusinessHours, Flow, HolidayList, OverrideList, Shift, format_minute
+from .schedule import Schedule, zone
 from .services import (
     business_hours_delete,
     business_hours_save,
@@ -129,6 +133,37 @@ def week_view(shifts: list[Shift]) -> list[dict]:
 WEEK_HOURS = [{"label": f"{hour:02d}:00", "top": f"{hour * 100 / 24:.3f}"} for hour in range(0, 25, 3)]
 
 
+def schedule_checks(business_hours: BusinessHours, organization) -> dict:
+    """The schedule's warnings as of today, in the organization's time zone; clock changes are also checked
+    in the zones of the channels that follow the schedule, since a DST change cuts a shift only there."""
+    schedule = Schedule.from_business_hours(business_hours)
+    home = organization.timezone
+    items = [
+        {
+            "warning": warning,
+            "zone": home if warning.code == ScheduleWarningCode.CLOCK_CHANGE_IN_SHIFT else "",
+        }
+        for warning in schedule_warnings(
+            schedule, today=timezone.now().astimezone(zone(home)).date(), tz=home
+        )
+    ]
+    other_zones = sorted(
+        set(
+            EntryPoint.objects.filter(organization=organization, flow__business_hours=business_hours)
+            .exclude(timezone=home)
+            .values_list("timezone", flat=True)
+        )
+    )
+    for other in other_zones:
+        today = timezone.now().astimezone(zone(other)).date()
+        items.extend(
+            {"warning": warning, "zone": other}
+            for warning in schedule_warnings(schedule, today=today, tz=other)
+            if warning.code == ScheduleWarningCode.CLOCK_CHANGE_IN_SHIFT
+        )
+    return {"schedule_warnings": items, "checks_zone": home, "checks_other_zones": other_zones}
+
+
 class BusinessHoursListView(ObjectListView):
     model = BusinessHours
     template_name = "flows/businesshours_list.html"
@@ -177,6 +212,7 @@ class BusinessHoursEditView(RowsEditMixin, ObjectEditView):
                 week=week_view(shifts),
                 week_hours=WEEK_HOURS,
                 week_legend=[{"shift": shift, "color": i % WEEK_COLORS} for i, shift in enumerate(shifts)],
+                **schedule_checks(obj, self.organization),
             )
         return context
 

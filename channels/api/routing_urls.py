@@ -1,3 +1,9 @@
-"""API URLs of the routing resolver (filled in by the routing work)."""
+"""API URLs of the routing resolver."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .routing import RoutingResolveView
+
+urlpatterns = [
+    path("routing/resolve/", RoutingResolveView.as_view(), name="routing-resolve"),
+]

@@ -2,6 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from channels.choices import ChannelType, Direction, SocialChannelType
 from channels.models import EntryPoint
@@ -9,7 +11,15 @@ from channels.services import entry_point_delete
 from contactcenter.api.filters import StrictBooleanFilter
 from contactcenter.api.serializers import StrictBooleanField
 from contactcenter.api.viewsets import OrganizationModelViewSet
+from flows.selectors import channel_calendar, with_schedules
 
+from .calendar import (
+    CalendarRangeSerializer,
+    CalendarSerializer,
+    calendar_body,
+    calendar_range,
+    clock_changes,
+)
 from .serializers import EntryPointSerializer
 
 
@@ -35,7 +45,9 @@ class DeleteOptionsSerializer(serializers.Serializer):
     release_numbers = StrictBooleanField(
         required=False,
         default=False,
-        help_text=_("Release the channel's support numbers and delete it in one step (else 409 channel_has_numbers)."),
+        help_text=_(
+            "Release the channel's support numbers and delete it in one step (else 409 channel_has_numbers)."
+        ),
     )
 
     def to_internal_value(self, data):
@@ -59,7 +71,7 @@ class DeleteOptionsSerializer(serializers.Serializer):
     ),
     partial_update=extend_schema(
         description=_(
-            "Change some fields. `{\"active\": false}` deactivates the channel, `{\"active\": true}` "
+            'Change some fields. `{"active": false}` deactivates the channel, `{"active": true}` '
             "activates it; other fields in the same request are changed first, all in one transaction."
         )
     ),
@@ -75,6 +87,48 @@ class EntryPointViewSet(OrganizationModelViewSet):
     search_fields = ["name", "description"]
     ordering_fields = ["name", "channel_type", "active", "created_at", "updated_at"]
     ordering = ["name"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "calendar":
+            # The schedule's rows in a constant 4 queries; the channel's numbers are not needed.
+            queryset = with_schedules(queryset.prefetch_related(None).select_related("flow__business_hours"))
+        return queryset
+
+    def known_query_parameters(self) -> set[str]:
+        if self.action == "calendar":
+            return set(CalendarRangeSerializer().fields)
+        return super().known_query_parameters()
+
+    @extend_schema(
+        summary="Open and closed intervals of a channel, day by day",
+        description=_(
+            "The channel's business hours (through its flow) laid out over whole local days in the channel's "
+            "time zone: every interval says whether the channel is open and which rule decided (an override, "
+            "a holiday, a shift, or outside working hours). Clock changes (DST) in the range are listed; the "
+            "intervals already follow the wall clock across them."
+        ),
+        parameters=[CalendarRangeSerializer],
+        responses={200: CalendarSerializer},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def calendar(self, request, *args, **kwargs):
+        entry_point = self.get_object()
+        query = CalendarRangeSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, days = calendar_range(entry_point, query.validated_data)
+        found = channel_calendar(entry_point, start=start, days=days)
+        business_hours = entry_point.flow.business_hours if found is not None else None
+        body = calendar_body(
+            entry_point,
+            business_hours,
+            start,
+            days,
+            found.intervals if found else [],
+            found.offset_changes if found else clock_changes(entry_point, start, days),
+        )
+        return Response(body)
 
     def perform_delete(self, instance, *, version):
         options = self.destroy_query_serializer(data=self.request.query_params)

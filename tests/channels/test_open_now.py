@@ -1,0 +1,290 @@
+"""“Open now” in the Channels list and on the channel page: the label, the time zone, and the queries."""
+
+import datetime
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from channels.models import EntryPoint
+from channels.views import EntryPointListView
+from flows.models import BusinessHours, Flow, Shift
+from tests.factories import (
+    make_business_hours,
+    make_entry_point,
+    make_flow,
+    make_holiday_list,
+    make_override_list,
+    make_strategy,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("channels:entrypoint-list")
+UTC = datetime.UTC
+# Monday 22 December 2025, 10:00 in Copenhagen (09:00 UTC); Christmas Eve is on the Wednesday.
+MONDAY_MORNING = datetime.datetime(2025, 12, 22, 9, 0, tzinfo=UTC)
+CHRISTMAS_EVE = datetime.datetime(2025, 12, 24, 9, 0, tzinfo=UTC)
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """Fix "now" for the schedule code only: sessions and tokens keep the real clock."""
+
+    def freeze(instant: datetime.datetime) -> None:
+        clock = SimpleNamespace(now=lambda: instant)
+        for module in ("flows.selectors", "channels.views", "channels.api.calendar"):
+            monkeypatch.setattr(f"{module}.timezone", clock)
+
+    return freeze
+
+
+@pytest.fixture
+def office(org):
+    """A flow with office hours 09:00–17:00 on weekdays and a yearly Christmas from 24 to 26 December."""
+    holidays = make_holiday_list(
+        org,
+        holidays=[
+            {
+                "name": "Christmas",
+                "start_date": datetime.date(2025, 12, 24),
+                "end_date": datetime.date(2025, 12, 26),
+                "repeats_yearly": True,
+            }
+        ],
+    )
+    hours = make_business_hours(
+        org,
+        name="Office",
+        shifts=[{"name": "Weekdays", "weekdays": WEEKDAYS, "start_minute": 540, "end_minute": 1020}],
+        holiday_list=holidays,
+    )
+    return make_flow(org, name="Office_Flow", business_hours=hours)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def open_now_cell(body: str, name: str) -> str:
+    """The Open now cell of the row whose title link is `name`."""
+    row = re.search(rf'<tr>\s*<td>\s*<a class="row-title"[^>]*>{name}</a>(.*?)</tr>', body, re.S)
+    assert row, name
+    cell = re.search(r'<td class="open-now-col">(.*?)</td>', row.group(1), re.S)
+    assert cell, name
+    return cell.group(1)
+
+
+def visible(html: str) -> str:
+    """The text a reader gets (tags removed, the visually hidden separator included)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def test_list_shows_open_until_and_the_deciding_shift(admin_client, org, office, frozen):
+    make_entry_point(org, name="Chat_DK", flow=office, timezone="Europe/Copenhagen")
+    frozen(MONDAY_MORNING)
+    body = text(admin_client.get(LIST))
+    assert "Open now" in body
+    cell = open_now_cell(body, "Chat_DK")
+    assert visible(cell) == "Open · until 17:00 (Weekdays)"
+    # The state on the first line, the rest below it; the whole label and the zone in the title.
+    assert (
+        '<span class="open-now is-open" title="Open · until 17:00 (Weekdays) (local time in Europe/Copenhagen'
+        in cell
+    )
+    assert '<span class="open-now-more">until 17:00 (Weekdays)</span>' in cell
+
+
+def test_list_shows_closed_the_holiday_and_when_it_opens(admin_client, org, office, frozen):
+    make_entry_point(org, name="Chat_DK", flow=office, timezone="Europe/Copenhagen")
+    frozen(CHRISTMAS_EVE)
+    cell = open_now_cell(text(admin_client.get(LIST)), "Chat_DK")
+    # Christmas runs to Friday 26th; the weekend has no shift: it opens again on Monday 29th.
+    assert visible(cell) == "Closed · Christmas · opens 29 Dec 09:00"
+    assert 'class="open-now is-closed"' in cell
+
+
+def test_each_channel_is_evaluated_in_its_own_time_zone(admin_client, org, office, frozen):
+    make_entry_point(org, name="Chat_DK", flow=office, timezone="Europe/Copenhagen")
+    make_entry_point(org, name="Chat_NY", flow=office, timezone="America/New_York")
+    frozen(MONDAY_MORNING)  # 04:00 in New York
+    body = text(admin_client.get(LIST))
+    assert visible(open_now_cell(body, "Chat_DK")) == "Open · until 17:00 (Weekdays)"
+    assert visible(open_now_cell(body, "Chat_NY")) == "Closed · outside working hours · opens 09:00"
+    assert "local time in America/New_York" in open_now_cell(body, "Chat_NY")
+
+
+def test_channels_without_business_hours_show_a_dash_that_explains(admin_client, org, frozen):
+    make_entry_point(org, name="Plain", flow=make_flow(org))
+    make_entry_point(org, "outbound_telephony", name="Dialer", flow=make_strategy(org))
+    frozen(MONDAY_MORNING)
+    body = text(admin_client.get(LIST))
+    for name in ("Plain", "Dialer", "Outdial Transfer to Queue"):
+        cell = open_now_cell(body, name)
+        assert "—" in cell and "open-now-none" in cell
+        assert "has no business hours" in cell
+
+
+def test_viewer_sees_the_column_too(viewer_client, org, office, frozen):
+    make_entry_point(org, name="Chat_DK", flow=office)
+    frozen(MONDAY_MORNING)
+    assert visible(open_now_cell(text(viewer_client.get(LIST)), "Chat_DK")) == "Open · until 17:00 (Weekdays)"
+
+
+def test_the_rows_swapped_by_htmx_carry_the_column(admin_client, org, office, frozen):
+    make_entry_point(org, name="Chat_DK", flow=office)
+    frozen(MONDAY_MORNING)
+    response = admin_client.get(LIST, {"q": "Chat"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    assert "<html" not in text(response)
+    assert visible(open_now_cell(text(response), "Chat_DK")) == "Open · until 17:00 (Weekdays)"
+
+
+# The channel page
+
+
+def test_channel_page_shows_the_status_the_local_time_and_links_the_calendar(
+    admin_client, org, office, frozen
+):
+    channel = make_entry_point(org, name="Chat_DK", flow=office, timezone="Europe/Copenhagen")
+    frozen(CHRISTMAS_EVE)
+    body = text(admin_client.get(channel.get_absolute_url()))
+    panel = re.search(
+        r'<section class="card panel" aria-labelledby="panel-open-now">(.*?)</section>', body, re.S
+    )
+    assert panel
+    assert "Closed · Christmas · opens 29 Dec 09:00" in visible(panel.group(1))
+    assert "Local time Wed 24 Dec 2025, 10:00 in Europe/Copenhagen" in panel.group(1)
+    calendar_url = reverse("channels:entrypoint-calendar", kwargs={"pk": channel.pk})
+    assert f'href="{calendar_url}"' in panel.group(1)
+
+
+def test_channel_page_without_business_hours_says_so(viewer_client, org):
+    channel = make_entry_point(org, name="Plain", flow=make_flow(org))
+    body = text(viewer_client.get(channel.get_absolute_url()))
+    assert "No business hours: the channel’s flow has none" in body
+    assert reverse("channels:entrypoint-calendar", kwargs={"pk": channel.pk}) not in body
+
+
+# Queries: a constant number, whatever the number of rows, with the column or without it
+
+
+def add_channels(org, count: int, start: int, *, with_hours: bool = True) -> None:
+    """`count` channels, each with its own flow and (if `with_hours`) its own schedule: nothing is shared
+    between rows, so a query per row would show. Half of the schedules use a holiday list, a third an
+    override list; the zones vary."""
+    holidays = make_holiday_list(
+        org,
+        holidays=[
+            {
+                "name": "Christmas",
+                "start_date": datetime.date(2025, 12, 24),
+                "end_date": datetime.date(2025, 12, 26),
+                "repeats_yearly": True,
+            }
+        ],
+    )
+    overrides = make_override_list(
+        org,
+        overrides=[
+            {
+                "name": "Staff party",
+                "start": datetime.datetime(2025, 12, 19, 12),
+                "end": datetime.datetime(2025, 12, 19, 23, 59),
+                "state": "closed",
+            }
+        ],
+    )
+    schedules = [None] * count
+    if with_hours:
+        schedules = BusinessHours.objects.bulk_create(
+            BusinessHours(
+                organization=org,
+                name=f"Hours {start + n}",
+                holiday_list=holidays if n % 2 == 0 else None,
+                override_list=overrides if n % 3 == 0 else None,
+            )
+            for n in range(count)
+        )
+        Shift.objects.bulk_create(
+            Shift(
+                business_hours=hours,
+                name="Weekdays",
+                weekdays=WEEKDAYS,
+                start_minute=480 + n % 4 * 30,
+                end_minute=1020,
+            )
+            for n, hours in enumerate(schedules)
+        )
+    flows = Flow.objects.bulk_create(
+        Flow(organization=org, name=f"Flow_{start + n}", business_hours=hours)
+        for n, hours in enumerate(schedules)
+    )
+    zones = ["Europe/Copenhagen", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"]
+    EntryPoint.objects.bulk_create(
+        EntryPoint(
+            organization=org,
+            name=f"Row_{start + n:04d}",
+            channel_type="chat",
+            timezone=zones[n % len(zones)],
+            service_level_threshold=30,
+            flow=flow,
+        )
+        for n, flow in enumerate(flows)
+    )
+
+
+def list_queries(client, monkeypatch, *, open_now: bool) -> tuple[int, list[str], str]:
+    monkeypatch.setattr(EntryPointListView, "open_now", open_now)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST)
+    assert response.status_code == 200
+    return len(queries), [query["sql"] for query in queries.captured_queries], text(response)
+
+
+@pytest.mark.parametrize("page_size", [25, 1000], ids=["default page", "every row on one page"])
+def test_list_queries_are_the_same_for_5_and_500_channels_and_open_now_adds_three(
+    admin_client, org, monkeypatch, frozen, page_size
+):
+    """The must-show of issue 6, made exact.
+
+    With the column, the page runs the queries it ran without it plus three prefetches (the page's
+    shifts, holidays and overrides), whether it shows 5 rows or 500: the column costs no query per
+    row. Both numbers are the same for 5 and for 500 channels.
+    """
+    monkeypatch.setattr(EntryPointListView, "paginate_by", page_size)
+    frozen(MONDAY_MORNING)
+    add_channels(org, 5, 0)
+    few_with, _, few_body = list_queries(admin_client, monkeypatch, open_now=True)
+    few_without, _, few_plain = list_queries(admin_client, monkeypatch, open_now=False)
+    add_channels(org, 495, 5)
+    many_with, many_sql, many_body = list_queries(admin_client, monkeypatch, open_now=True)
+    many_without, _, many_plain = list_queries(admin_client, monkeypatch, open_now=False)
+
+    assert few_with == many_with
+    assert few_without == many_without
+    assert few_with - few_without == many_with - many_without == 3
+    prefetched = [sql for sql in many_sql if re.search(r'FROM "flows_(shift|holiday|override)"', sql)]
+    assert len(prefetched) == 3
+
+    shown = min(page_size, 501)  # 500 rows and the system channel
+    assert many_body.count('class="open-now-col"') == shown
+    assert many_body.count("open-now is-open") + many_body.count("open-now is-closed") == shown - 1
+    assert few_body.count('class="open-now-col"') == 6
+    assert "Open now" not in many_plain and 'class="open-now-col"' not in few_plain
+
+
+def test_list_of_channels_without_any_business_hours_runs_the_same_queries_with_and_without_the_column(
+    admin_client, org, monkeypatch, frozen
+):
+    """With nothing to prefetch, the column costs no query at all."""
+    monkeypatch.setattr(EntryPointListView, "paginate_by", 1000)
+    frozen(MONDAY_MORNING)
+    add_channels(org, 500, 0, with_hours=False)
+    with_column, _, body = list_queries(admin_client, monkeypatch, open_now=True)
+    without_column, _, _ = list_queries(admin_client, monkeypatch, open_now=False)
+    assert with_column == without_column
+    assert body.count("open-now-none") == 501
