@@ -73,8 +73,10 @@ def test_remove_a_shift_in_place(page, admin_user):
     page.goto("/business-hours/new/")
     page.fill("#id_name", "Short week")
     page.click("text=+ Add shift")
-    page.click("text=+ Add shift")
+    page.click("text=+ Add shift")  # at once: the second request waits for the first (hx-sync)
     expect(page.locator("[data-row]")).to_have_count(3)
+    names = page.locator("[data-row] input[type=text]").evaluate_all("inputs => inputs.map(i => i.name)")
+    assert names == ["shifts-0-name", "shifts-1-name", "shifts-2-name"]
     for index, (name, day) in enumerate([("Keep", "Mon"), ("Drop", "Mon"), ("Also", "Tue")]):
         row = page.locator("[data-row]").nth(index)
         row.locator("input[type=text]").fill(name)
