@@ -2,9 +2,9 @@
 
 ``routing_resolve`` answers with the channel, its time zone and the local time with its UTC offset,
 the flow, open or closed and the deciding rule (by ``flows.schedule``, the one engine), when that
-changes, the queue the contact goes to, and warnings. It reads at most four queries, whatever the
-schedule holds: the number or channel with everything it leads to in one JOIN-ed select, and the
-schedule's shifts, holidays and overrides in three prefetches.
+changes, the queue the contact goes to, and warnings. It reads one query, whatever the schedule
+holds: the number or channel with everything it leads to in one JOIN-ed select (the schedule and its
+holiday and override lists carry their rows, see ``flows.snapshots``).
 
 Bad input (an unknown or invalid number, another organization's channel, a date out of range) is a
 ``ValidationError`` keyed by the field it concerns: ``number``, ``entry_point``, ``local_time``,
@@ -33,7 +33,7 @@ from flows.schedule import (
     status_at,
     zone,
 )
-from flows.selectors import business_hours_prefetches, with_schedules
+from flows.selectors import with_schedules
 from support_numbers.models import SupportNumber
 from support_numbers.phone import describe_number, normalize_number
 
@@ -43,7 +43,7 @@ from .models import EntryPoint
 FIRST_LOCAL = datetime.datetime(1970, 1, 1)
 LAST_LOCAL = datetime.datetime(2199, 12, 31, 23, 59, 59)
 
-# What the contact's path reads, from an EntryPoint; the schedule's rows come by prefetch.
+# What the contact's path reads, from an EntryPoint; the schedule and lists carry their rows.
 _CHANNEL_RELATED = (
     "flow__queue",
     "flow__business_hours__holiday_list",
@@ -163,10 +163,7 @@ def _find_number(organization, raw: str) -> SupportNumber:
         raise ValidationError({"number": error.messages}) from None
     related = [f"entry_point__{path}" for path in _CHANNEL_RELATED]
     found = (
-        SupportNumber.objects.filter(organization=organization, number=e164)
-        .select_related(*related)
-        .prefetch_related(*business_hours_prefetches("entry_point__flow__business_hours"))
-        .first()
+        SupportNumber.objects.filter(organization=organization, number=e164).select_related(*related).first()
     )
     if found is None:
         raise _not_found_number(describe_number(e164).international)

@@ -91,7 +91,7 @@ class EntryPointListView(ObjectListView):
                 )
             )
         )
-        # The page's schedules in three prefetch queries, whatever the number of rows.
+        # The page's schedules and lists joined (they carry their rows): no query more, whatever the rows.
         return with_schedules(queryset) if self.open_now else queryset
 
     def extra_context(self, page) -> dict:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from contactcenter.admin import VersionedAdmin
 
+from . import snapshots
 from .choices import Weekday
 from .models import (
     BusinessHours,
@@ -95,8 +96,17 @@ class OverrideInline(admin.TabularInline):
     extra = 0
 
 
+class RulesOwnerAdmin(VersionedAdmin):
+    """An owner of rows edited inline; its copy of the rows (flows.snapshots) is internal and not shown."""
+
+    def save_related(self, request, form, formsets, change):
+        # The change view runs in a transaction: refresh the copy once for the whole inline change set.
+        with snapshots.deferred():
+            super().save_related(request, form, formsets, change)
+
+
 @admin.register(BusinessHours)
-class BusinessHoursAdmin(VersionedAdmin):
+class BusinessHoursAdmin(RulesOwnerAdmin):
     list_display = ("name", "organization", "holiday_list", "override_list", "shift_count")
     list_filter = ("organization",)
     search_fields = ("name", "description", "organization__name")
@@ -112,7 +122,7 @@ class BusinessHoursAdmin(VersionedAdmin):
 
 
 @admin.register(HolidayList)
-class HolidayListAdmin(VersionedAdmin):
+class HolidayListAdmin(RulesOwnerAdmin):
     list_display = ("name", "organization", "description")
     list_filter = ("organization",)
     search_fields = ("name", "description", "organization__name", "holidays__name")
@@ -120,7 +130,7 @@ class HolidayListAdmin(VersionedAdmin):
 
 
 @admin.register(OverrideList)
-class OverrideListAdmin(VersionedAdmin):
+class OverrideListAdmin(RulesOwnerAdmin):
     list_display = ("name", "organization", "description")
     list_filter = ("organization",)
     search_fields = ("name", "description", "organization__name", "overrides__name")

@@ -1,8 +1,9 @@
 """The business-hours engine: open or closed at an instant, which rule decided, and until when.
 
 The engine reads no database. Callers load a schedule once (``Schedule.from_business_hours`` on a
-BusinessHours whose shifts, holidays and overrides were prefetched, see ``flows.selectors``) and
-hand it in, so a list of a thousand channels costs no query per row.
+BusinessHours loaded with its holiday and override lists, which carry their rows in the engine's
+form, see ``flows.snapshots`` and ``flows.selectors``) and hand it in, so a list of a thousand
+channels costs no query per row.
 
 Public API
 ----------
@@ -175,13 +176,18 @@ class Schedule:
 
     @classmethod
     def from_business_hours(cls, business_hours, *, memo: dict | None = None) -> Schedule:
-        """Snapshot a BusinessHours from its shifts, ``holiday_list.holidays`` and
-        ``override_list.overrides``: prefetch those first (``flows.selectors.with_schedules``), or each
-        costs a query (``.all()`` is used when they were not prefetched).
+        """Snapshot a BusinessHours from the copies of its rows that it and its holiday and override
+        lists carry (``shift_rules``, ``holiday_rules``, ``override_rules``, see ``flows.snapshots``):
+        load the lists with it (``flows.selectors.with_schedules``) and this reads no database. A copy
+        that is None (not computed yet) is replaced by the rows, ``shifts``, ``holiday_list.holidays`` and
+        ``override_list.overrides``, prefetched or read with a query each.
 
         `memo`: a dict shared by the calls of one request, so that a holiday or override list used by
-        many schedules is copied once (and its tables, cached by value, are found by identity first).
+        many schedules is decoded once (and its tables, cached by value, are found by identity first).
         """
+        # flows.snapshots imports this module for the rule classes.
+        from .snapshots import holiday_rules_decode, override_rules_decode, shift_rules_decode
+
         memo = {} if memo is None else memo
         holidays: tuple[HolidayRule, ...] = ()
         overrides: tuple[OverrideRule, ...] = ()
@@ -189,23 +195,39 @@ class Schedule:
             key = ("holidays", business_hours.holiday_list_id)
             holidays = memo.get(key)
             if holidays is None:
-                holidays = memo[key] = tuple(
-                    HolidayRule(h.name, h.start_date, h.end_date, h.repeats_yearly)
-                    for h in _rows(business_hours.holiday_list, "holidays")
+                holiday_list = business_hours.holiday_list
+                stored = holiday_list.holiday_rules
+                holidays = memo[key] = (
+                    holiday_rules_decode(stored)
+                    if stored is not None
+                    else tuple(
+                        HolidayRule(h.name, h.start_date, h.end_date, h.repeats_yearly)
+                        for h in _rows(holiday_list, "holidays")
+                    )
                 )
         if business_hours.override_list_id is not None:
             key = ("overrides", business_hours.override_list_id)
             overrides = memo.get(key)
             if overrides is None:
-                overrides = memo[key] = tuple(
-                    OverrideRule(o.name, o.start, o.end, o.state == OverrideState.OPEN)
-                    for o in _rows(business_hours.override_list, "overrides")
+                override_list = business_hours.override_list
+                stored = override_list.override_rules
+                overrides = memo[key] = (
+                    override_rules_decode(stored)
+                    if stored is not None
+                    else tuple(
+                        OverrideRule(o.name, o.start, o.end, o.state == OverrideState.OPEN)
+                        for o in _rows(override_list, "overrides")
+                    )
                 )
-        weekday = WEEKDAY_INDEX.__getitem__
-        shifts = tuple(
-            ShiftRule(s.name, tuple(map(weekday, s.weekdays)), s.start_minute, s.end_minute)
-            for s in _rows(business_hours, "shifts")
-        )
+        stored = business_hours.shift_rules
+        if stored is not None:
+            shifts = shift_rules_decode(stored)
+        else:
+            weekday = WEEKDAY_INDEX.__getitem__
+            shifts = tuple(
+                ShiftRule(s.name, tuple(map(weekday, s.weekdays)), s.start_minute, s.end_minute)
+                for s in _rows(business_hours, "shifts")
+            )
         return cls(
             shifts=shifts,
             holidays=holidays,

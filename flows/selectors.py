@@ -6,10 +6,11 @@ Typical use in a list (the Channels list's "Open now" column)::
     statuses = channel_statuses(entry_points)          # {entry_point.pk: Status or None}
     statuses[entry_point.pk].label()                   # "Open · until 17:00 (Weekdays)"
 
-``with_schedules`` adds one JOIN-ed select and three prefetch queries (shifts, holidays, overrides),
-whatever the number of rows; ``channel_statuses`` then runs no query at all. A channel page uses
-``channel_status`` and the calendar preview ``channel_calendar`` on one entry point loaded the same
-way (or not: then the schedule's rows are read with a few queries).
+``with_schedules`` only joins the business hours and their holiday and override lists: each carries
+its rows in the engine's form (``flows.snapshots``), so the column adds no query at all, whatever the
+number of rows, and ``channel_statuses`` runs none either. A channel page uses ``channel_status`` and
+the calendar preview ``channel_calendar`` on one entry point loaded the same way (or not: then the
+lists are read with a query each).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import BusinessHours, Flow
@@ -31,25 +32,19 @@ _PATHS = {
 }
 
 
-def business_hours_prefetches(path: str = "") -> list[Prefetch]:
-    """Prefetches of the rows a Schedule needs, for a queryset whose BusinessHours is at `path`."""
+def business_hours_related(path: str = "") -> list[str]:
+    """The select_related paths a Schedule needs, for a queryset whose BusinessHours is at `path`."""
     prefix = f"{path}__" if path else ""
-    return [
-        Prefetch(f"{prefix}shifts"),
-        Prefetch(f"{prefix}holiday_list__holidays"),
-        Prefetch(f"{prefix}override_list__overrides"),
-    ]
+    return [f"{prefix}holiday_list", f"{prefix}override_list"]
 
 
 def with_schedules(queryset: QuerySet) -> QuerySet:
-    """EntryPoints, Flows or BusinessHours with everything `Schedule.from_business_hours` reads."""
+    """EntryPoints, Flows or BusinessHours with everything `Schedule.from_business_hours` reads, in
+    the same query (JOINs)."""
     label = queryset.model._meta.label
     if label not in _PATHS:
         raise TypeError(f"{label} does not lead to business hours.")
-    path = _PATHS[label]
-    prefix = f"{path}__" if path else ""
-    related = [f"{prefix}holiday_list", f"{prefix}override_list"]
-    return queryset.select_related(*related).prefetch_related(*business_hours_prefetches(path))
+    return queryset.select_related(*business_hours_related(_PATHS[label]))
 
 
 def _business_hours_of(entry_point) -> BusinessHours | None:

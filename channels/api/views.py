@@ -91,7 +91,7 @@ class EntryPointViewSet(OrganizationModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "calendar":
-            # The schedule's rows in a constant 4 queries; the channel's numbers are not needed.
+            # The schedule and its lists joined (they carry their rows); the channel's numbers are not needed.
             queryset = with_schedules(queryset.prefetch_related(None).select_related("flow__business_hours"))
         return queryset
 

@@ -89,7 +89,7 @@ def test_query_count_does_not_grow_with_channels(org):
     many_queries, many = load_statuses(org)
 
     assert len(few) == 5 + 1 + 1 and len(many) == 50 + 1 + 1  # with the system channel
-    assert few_queries == many_queries == 4  # channels, shifts, holidays, overrides
+    assert few_queries == many_queries == 1  # the channels, their schedules and lists joined
     assert sum(status is None for status in many.values()) == 2
 
 
@@ -116,11 +116,11 @@ def test_channels_sharing_schedule_and_zone_share_one_status(org):
 
 def test_schedules_load_for_flows_and_business_hours_without_further_queries(org, django_assert_num_queries):
     add_channels(org, 3)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         flows = list(with_schedules(Flow.objects.filter(organization=org, business_hours__isnull=False)))
         schedules = [Schedule.from_business_hours(flow.business_hours) for flow in flows]
     assert len(schedules) == 3
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         hours = list(with_schedules(BusinessHours.objects.filter(organization=org)))
         assert len([Schedule.from_business_hours(h) for h in hours]) == 3
 
