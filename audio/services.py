@@ -6,7 +6,9 @@ from contactcenter.services import object_create, object_delete, object_update
 from .models import AudioFile
 
 
-def audio_file_create(*, organization: Organization, name: str, file: File, description: str = "") -> AudioFile:
+def audio_file_create(
+    *, organization: Organization, name: str, file: File, description: str = ""
+) -> AudioFile:
     """Store an uploaded WAV after checking it really is one (see AudioFile.clean)."""
     return object_create(AudioFile, organization=organization, name=name, file=file, description=description)
 

@@ -30,7 +30,9 @@ def inspect_wav(data: bytes) -> float | None:
         )
     _format, channels, _rate, byte_rate, _align, _bits = fmt
     if channels == 0 or byte_rate == 0:
-        raise ValidationError(_("This WAV file is damaged: its format header is invalid."), code="damaged_wav")
+        raise ValidationError(
+            _("This WAV file is damaged: its format header is invalid."), code="damaged_wav"
+        )
     try:
         with wave.open(io.BytesIO(data)) as reader:
             return reader.getnframes() / reader.getframerate()

@@ -49,7 +49,9 @@ class EntryPoint(OrganizationOwned):
     )
     service_level_threshold = models.PositiveIntegerField(
         gettext_lazy("service level threshold (seconds)"),
-        help_text=gettext_lazy("How long a contact may wait in queue before it counts as outside the service level."),
+        help_text=gettext_lazy(
+            "How long a contact may wait in queue before it counts as outside the service level."
+        ),
     )
     flow = models.ForeignKey(
         "flows.Flow",
@@ -87,29 +89,45 @@ class EntryPoint(OrganizationOwned):
         verbose_name_plural = gettext_lazy("channels")
         constraints = [
             unique_name_per_organization("entrypoint"),
-            models.CheckConstraint(condition=choices_check("channel_type", ChannelType), name="entrypoint_channel_type_valid"),
             models.CheckConstraint(
-                condition=(Q(channel_type=ChannelType.SOCIAL) & choices_check("social_channel_type", SocialChannelType))
+                condition=choices_check("channel_type", ChannelType), name="entrypoint_channel_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(channel_type=ChannelType.SOCIAL)
+                    & choices_check("social_channel_type", SocialChannelType)
+                )
                 | (~Q(channel_type=ChannelType.SOCIAL) & Q(social_channel_type="")),
                 name="entrypoint_social_type_only_for_social",
             ),
             models.CheckConstraint(
-                condition=Q(channel_type=OUTBOUND) | Q(music_on_hold__isnull=True, outdial_queue__isnull=True),
+                condition=Q(channel_type=OUTBOUND)
+                | Q(music_on_hold__isnull=True, outdial_queue__isnull=True),
                 name="entrypoint_outbound_fields_only_outbound",
             ),
             models.CheckConstraint(
-                condition=Q(*[Q(channel_type=t, service_level_threshold__lte=m) for t, m in SERVICE_LEVEL_MAX.items()],
-                            _connector=Q.OR)
+                condition=Q(
+                    *[
+                        Q(channel_type=t, service_level_threshold__lte=m)
+                        for t, m in SERVICE_LEVEL_MAX.items()
+                    ],
+                    _connector=Q.OR,
+                )
                 & Q(service_level_threshold__gte=1),
                 name="entrypoint_service_level_in_range",
             ),
-            models.CheckConstraint(condition=Q(is_system=True) | Q(flow__isnull=False), name="entrypoint_flow_required"),
             models.CheckConstraint(
-                condition=Q(is_system=False) | Q(channel_type=OUTBOUND, active=True, name=SYSTEM_CHANNEL_NAME),
+                condition=Q(is_system=True) | Q(flow__isnull=False), name="entrypoint_flow_required"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_system=False)
+                | Q(channel_type=OUTBOUND, active=True, name=SYSTEM_CHANNEL_NAME),
                 name="entrypoint_system_channel_outbound_active",
             ),
             models.UniqueConstraint(
-                fields=["organization"], condition=Q(is_system=True), name="entrypoint_one_system_channel_per_org"
+                fields=["organization"],
+                condition=Q(is_system=True),
+                name="entrypoint_one_system_channel_per_org",
             ),
         ]
 
@@ -171,7 +189,9 @@ class EntryPoint(OrganizationOwned):
         )
         social = self.channel_type == ChannelType.SOCIAL
         if social and not self.social_channel_type:
-            errors["social_channel_type"] = _("Choose the social channel type: Facebook Messenger, SMS or WhatsApp.")
+            errors["social_channel_type"] = _(
+                "Choose the social channel type: Facebook Messenger, SMS or WhatsApp."
+            )
         elif not social and self.social_channel_type:
             errors["social_channel_type"] = _("A social channel type can only be set on social channels.")
 
@@ -183,8 +203,12 @@ class EntryPoint(OrganizationOwned):
             elif value > limit:
                 errors["service_level_threshold"] = _(
                     "For %(type)s channels the maximum is %(max)d seconds (%(hint)s); you entered %(value)d."
-                ) % {"type": self.get_channel_type_display().lower(), "max": limit,
-                     "hint": duration_hint(limit), "value": value}
+                ) % {
+                    "type": self.get_channel_type_display().lower(),
+                    "max": limit,
+                    "hint": duration_hint(limit),
+                    "value": value,
+                }
 
         if self.flow_id is None:
             if not self.is_system:
@@ -198,7 +222,9 @@ class EntryPoint(OrganizationOwned):
             if self.music_on_hold_id:
                 errors["music_on_hold"] = _("Music on hold can only be set on outbound telephony channels.")
             if self.outdial_queue_id:
-                errors["outdial_queue"] = _("An outdial queue can only be set on outbound telephony channels.")
+                errors["outdial_queue"] = _(
+                    "An outdial queue can only be set on outbound telephony channels."
+                )
         elif self.flow_id and self.routed_by_strategy:
             message = _("A routing strategy doesn't allow customizing music or the outdial queue; use a flow")
             if self.music_on_hold_id:
@@ -209,7 +235,8 @@ class EntryPoint(OrganizationOwned):
             if self.outdial_queue_id is None:
                 errors.setdefault("outdial_queue", _("Choose the outdial queue for calls of this channel."))
             elif "outdial_queue" not in errors and not (
-                self.outdial_queue.queue_type == QueueType.OUTBOUND and self.outdial_queue.channel_type == "telephony"
+                self.outdial_queue.queue_type == QueueType.OUTBOUND
+                and self.outdial_queue.channel_type == "telephony"
             ):
                 errors["outdial_queue"] = _("“%(queue)s” is not an outbound telephony queue.") % {
                     "queue": self.outdial_queue.name

@@ -127,10 +127,14 @@ def entry_point_update(
     return entry_point
 
 
-def entry_point_set_active(*, entry_point: EntryPoint, active: bool, version: int | None = None) -> EntryPoint:
+def entry_point_set_active(
+    *, entry_point: EntryPoint, active: bool, version: int | None = None
+) -> EntryPoint:
     """Activate or deactivate; the write only lands on the version that was read (race-safe)."""
     if entry_point.is_system and not active:
-        raise SystemChannel(_("The system channel “%(name)s” cannot be deactivated.") % {"name": entry_point.name})
+        raise SystemChannel(
+            _("The system channel “%(name)s” cannot be deactivated.") % {"name": entry_point.name}
+        )
     check_version(entry_point, version)
     if entry_point.active == active:
         return entry_point
@@ -151,14 +155,18 @@ def entry_point_deactivate(*, entry_point: EntryPoint, version: int | None = Non
     return entry_point_set_active(entry_point=entry_point, active=False, version=version)
 
 
-def entry_point_delete(*, entry_point: EntryPoint, release_numbers: bool = False, version: int | None = None) -> None:
+def entry_point_delete(
+    *, entry_point: EntryPoint, release_numbers: bool = False, version: int | None = None
+) -> None:
     """Delete an inactive channel, releasing its numbers only when asked to.
 
     One transaction: the row is locked (PostgreSQL) and the final DELETE is conditional on
     `active = false`, so a channel re-activated concurrently is never deleted.
     """
     if entry_point.is_system:
-        raise SystemChannel(_("The system channel “%(name)s” cannot be deleted.") % {"name": entry_point.name})
+        raise SystemChannel(
+            _("The system channel “%(name)s” cannot be deleted.") % {"name": entry_point.name}
+        )
     with transaction.atomic():
         locked = EntryPoint.objects.select_for_update().filter(pk=entry_point.pk).first()
         if locked is None:
@@ -171,7 +179,9 @@ def entry_point_delete(*, entry_point: EntryPoint, release_numbers: bool = False
         numbers = list(SupportNumber.objects.filter(entry_point=locked).order_by("number"))
         if numbers and not release_numbers:
             raise ChannelHasNumbers(
-                _("“%(name)s” holds %(count)d support number(s): %(numbers)s. Release them to delete the channel.")
+                _(
+                    "“%(name)s” holds %(count)d support number(s): %(numbers)s. Release them to delete the channel."
+                )
                 % {"name": locked.name, "count": len(numbers), "numbers": ", ".join(str(n) for n in numbers)},
                 numbers=[number.number for number in numbers],
             )
@@ -179,10 +189,13 @@ def entry_point_delete(*, entry_point: EntryPoint, release_numbers: bool = False
             support_number_release(support_number=number)
         refuse_if_referenced(locked)
         # A conditional raw DELETE: the collector's delete-by-primary-key would not re-check `active`.
-        deleted = EntryPoint.objects.filter(pk=locked.pk, active=False)._raw_delete(using=EntryPoint.objects.db)
+        deleted = EntryPoint.objects.filter(pk=locked.pk, active=False)._raw_delete(
+            using=EntryPoint.objects.db
+        )
         if not deleted:
             raise ChannelActive(
-                _("“%(name)s” was activated while you were deleting it, so it was kept.") % {"name": locked.name}
+                _("“%(name)s” was activated while you were deleting it, so it was kept.")
+                % {"name": locked.name}
             )
 
 

@@ -64,7 +64,11 @@ class VersionedModel(models.Model):
         except ValidationError as error:
             errors = error.update_error_dict({})
             for field in self.range_checked_in_clean:
-                kept = [e for e in errors.get(field, []) if getattr(e, "code", None) not in ("min_value", "max_value")]
+                kept = [
+                    e
+                    for e in errors.get(field, [])
+                    if getattr(e, "code", None) not in ("min_value", "max_value")
+                ]
                 if kept:
                     errors[field] = kept
                 else:
@@ -141,7 +145,9 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["organization__name", "user__username"]
-        constraints = [models.CheckConstraint(condition=choices_check("role", Role), name="membership_role_valid")]
+        constraints = [
+            models.CheckConstraint(condition=choices_check("role", Role), name="membership_role_valid")
+        ]
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}, {self.organization})"

@@ -33,7 +33,9 @@ def model_save(obj: M, *, version: int | None = None, exclude: list[str] | None 
     except IntegrityError:
         # Another request saved a clashing row between our validation and our write.
         obj.validate_constraints()
-        raise ValidationError(_("This change conflicts with another change saved at the same time; try again.")) from None
+        raise ValidationError(
+            _("This change conflicts with another change saved at the same time; try again.")
+        ) from None
     return obj
 
 
@@ -80,8 +82,14 @@ def organization_create(*, name: str, timezone: str = "Europe/Copenhagen") -> Or
         return model_save(Organization(name=name, timezone=timezone))
 
 
-def membership_create(*, organization: Organization, username: str, password: str | None, role: str = Role.VIEWER,
-                      email: str = "") -> Membership:
+def membership_create(
+    *,
+    organization: Organization,
+    username: str,
+    password: str | None,
+    role: str = Role.VIEWER,
+    email: str = "",
+) -> Membership:
     """Create a user who is a member of `organization` with `role`."""
     user_model = get_user_model()
     if role not in Role.values:

@@ -74,7 +74,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
-                form.add_error("expires_on" if field == "expires_at" else None if field == "__all__" else field, errors)
+                form.add_error(
+                    "expires_on" if field == "expires_at" else None if field == "__all__" else field, errors
+                )
         else:
             # Rendered, not redirected: the secret must never be stored, not even in the session.
             response = _page(request, ApiTokenForm(), secret=secret, created=token)
@@ -91,5 +93,7 @@ def api_token_revoke_view(request: HttpRequest, pk) -> HttpResponse:
     if token is None:
         raise Http404
     api_token_revoke(token=token)
-    messages.success(request, _("The token “%(name)s” was revoked; it no longer works.") % {"name": token.name})
+    messages.success(
+        request, _("The token “%(name)s” was revoked; it no longer works.") % {"name": token.name}
+    )
     return redirect("api-tokens")

@@ -52,9 +52,11 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     """The token a secret belongs to, or None; revoked and expired tokens are returned for a precise error."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    token = ApiToken.objects.select_related("user", "user__membership__organization").filter(
-        key_hash=hash_secret(secret)
-    ).first()
+    token = (
+        ApiToken.objects.select_related("user", "user__membership__organization")
+        .filter(key_hash=hash_secret(secret))
+        .first()
+    )
     if token is None:
         return None
     now = timezone.now()

@@ -228,8 +228,11 @@ class ObjectEditView(MemberMixin, View):
             else:
                 messages.success(
                     request,
-                    (_("%(kind)s “%(name)s” was created.") if creating
-                     else _("%(kind)s “%(name)s” was saved."))
+                    (
+                        _("%(kind)s “%(name)s” was created.")
+                        if creating
+                        else _("%(kind)s “%(name)s” was saved.")
+                    )
                     % {"kind": saved._meta.verbose_name.capitalize(), "name": saved},
                 )
                 return htmx_redirect(request, self.success_url(saved))

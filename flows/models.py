@@ -136,7 +136,10 @@ class Override(models.Model):
     start = LocalDateTimeField(gettext_lazy("start (local time)"))
     end = LocalDateTimeField(gettext_lazy("end (local time)"))
     state = models.CharField(
-        gettext_lazy("contact center is"), max_length=10, choices=OverrideState.choices, default=OverrideState.CLOSED
+        gettext_lazy("contact center is"),
+        max_length=10,
+        choices=OverrideState.choices,
+        default=OverrideState.CLOSED,
     )
 
     class Meta:
@@ -144,7 +147,9 @@ class Override(models.Model):
         verbose_name = gettext_lazy("override")
         verbose_name_plural = gettext_lazy("overrides")
         constraints = [
-            models.CheckConstraint(condition=choices_check("state", OverrideState), name="override_state_valid"),
+            models.CheckConstraint(
+                condition=choices_check("state", OverrideState), name="override_state_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")),
                 name="override_end_after_start",
@@ -198,7 +203,9 @@ class BusinessHours(RulesOwner):
 
     def clean(self):
         super().clean()
-        errors = self.check_same_organization(holiday_list=self.holiday_list, override_list=self.override_list)
+        errors = self.check_same_organization(
+            holiday_list=self.holiday_list, override_list=self.override_list
+        )
         if errors:
             raise ValidationError(errors)
 
@@ -295,7 +302,9 @@ class ShiftOverlap:
 
     @property
     def message(self) -> str:
-        return _("Shift “%(first)s” (%(first_hours)s) overlaps shift “%(second)s” (%(second_hours)s) on %(day)s.") % {
+        return _(
+            "Shift “%(first)s” (%(first_hours)s) overlaps shift “%(second)s” (%(second_hours)s) on %(day)s."
+        ) % {
             "first": self.first.name,
             "first_hours": self.first.hours_label,
             "second": self.second.name,
@@ -327,7 +336,9 @@ def find_shift_overlaps(shifts: list[Shift]) -> list[ShiftOverlap]:
 class Flow(OrganizationOwned):
     name = NameField(gettext_lazy("name"), validators=[validate_name])
     description = models.CharField(gettext_lazy("description"), max_length=255, blank=True)
-    kind = models.CharField(gettext_lazy("kind"), max_length=20, choices=FlowKind.choices, default=FlowKind.FLOW)
+    kind = models.CharField(
+        gettext_lazy("kind"), max_length=20, choices=FlowKind.choices, default=FlowKind.FLOW
+    )
     business_hours = models.ForeignKey(
         BusinessHours,
         verbose_name=gettext_lazy("business hours"),

@@ -54,7 +54,9 @@ def _clean_rows(model, parent_field: str, rows: list[dict], label: str) -> list:
     return built
 
 
-def _save_with_rows(parent, *, version, relation: str, model, parent_field: str, rows, label, extra_check=None):
+def _save_with_rows(
+    parent, *, version, relation: str, model, parent_field: str, rows, label, extra_check=None
+):
     errors = {}
     try:
         built = _clean_rows(model, parent_field, rows, label) if rows is not None else None

@@ -14,7 +14,10 @@ from .choices import QueueType, RoutingType
 
 
 def _within_maximum(field: str) -> Q:
-    return Q(*[Q(channel_type=kind, **{f"{field}__lte": limit}) for kind, limit in MAX_SECONDS.items()], _connector=Q.OR)
+    return Q(
+        *[Q(channel_type=kind, **{f"{field}__lte": limit}) for kind, limit in MAX_SECONDS.items()],
+        _connector=Q.OR,
+    )
 
 
 class Queue(OrganizationOwned):
@@ -24,7 +27,10 @@ class Queue(OrganizationOwned):
         gettext_lazy("queue type"), max_length=10, choices=QueueType.choices, default=QueueType.INBOUND
     )
     channel_type = models.CharField(
-        gettext_lazy("channel type"), max_length=10, choices=ChannelKind.choices, default=ChannelKind.TELEPHONY
+        gettext_lazy("channel type"),
+        max_length=10,
+        choices=ChannelKind.choices,
+        default=ChannelKind.TELEPHONY,
     )
     service_level_threshold = models.PositiveIntegerField(gettext_lazy("service level threshold (seconds)"))
     max_time_in_queue = models.PositiveIntegerField(gettext_lazy("maximum time in queue (seconds)"))
@@ -53,8 +59,12 @@ class Queue(OrganizationOwned):
         constraints = [
             unique_name_per_organization("queue"),
             models.CheckConstraint(condition=choices_check("queue_type", QueueType), name="queue_type_valid"),
-            models.CheckConstraint(condition=choices_check("channel_type", ChannelKind), name="queue_channel_type_valid"),
-            models.CheckConstraint(condition=choices_check("routing_type", RoutingType), name="queue_routing_type_valid"),
+            models.CheckConstraint(
+                condition=choices_check("channel_type", ChannelKind), name="queue_channel_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("routing_type", RoutingType), name="queue_routing_type_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(queue_type=QueueType.INBOUND) | Q(channel_type=ChannelKind.TELEPHONY),
                 name="queue_outbound_is_telephony",
@@ -67,8 +77,12 @@ class Queue(OrganizationOwned):
                 condition=Q(service_level_threshold__gte=1) & Q(max_time_in_queue__gte=1),
                 name="queue_thresholds_positive",
             ),
-            models.CheckConstraint(condition=_within_maximum("service_level_threshold"), name="queue_sl_within_max"),
-            models.CheckConstraint(condition=_within_maximum("max_time_in_queue"), name="queue_max_time_within_max"),
+            models.CheckConstraint(
+                condition=_within_maximum("service_level_threshold"), name="queue_sl_within_max"
+            ),
+            models.CheckConstraint(
+                condition=_within_maximum("max_time_in_queue"), name="queue_max_time_within_max"
+            ),
         ]
 
     def __str__(self):
@@ -98,7 +112,11 @@ class Queue(OrganizationOwned):
             elif limit and value > limit:
                 errors[field] = _(
                     "For %(kind)s the maximum is %(max)d seconds (%(hint)s); you entered %(value)d."
-                ) % {"kind": self.get_channel_type_display().lower(), "max": limit,
-                     "hint": duration_hint(limit), "value": value}
+                ) % {
+                    "kind": self.get_channel_type_display().lower(),
+                    "max": limit,
+                    "hint": duration_hint(limit),
+                    "value": value,
+                }
         if errors:
             raise ValidationError(errors)

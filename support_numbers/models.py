@@ -65,7 +65,10 @@ class SupportNumber(OrganizationOwned):
             errors["entry_point"] = _(
                 "Support numbers can only be assigned to inbound telephony channels or to the "
                 "system channel; “%(channel)s” is a %(type)s channel."
-            ) % {"channel": self.entry_point.name, "type": self.entry_point.get_channel_type_display().lower()}
+            ) % {
+                "channel": self.entry_point.name,
+                "type": self.entry_point.get_channel_type_display().lower(),
+            }
         if errors:
             raise ValidationError(errors)
 

@@ -29,7 +29,9 @@ def normalize_number(raw: str) -> str:
         text = "+" + text[2:]
     if not text.startswith("+"):
         raise ValidationError(
-            _("Write “%(raw)s” in international form, starting with + and the country code (+45 33 12 34 56).")
+            _(
+                "Write “%(raw)s” in international form, starting with + and the country code (+45 33 12 34 56)."
+            )
             % {"raw": raw.strip()},
             code="no_country",
         )

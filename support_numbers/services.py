@@ -20,7 +20,9 @@ def support_number_create(
     *, organization: Organization, number: str, description: str = "", entry_point=None
 ) -> SupportNumber:
     return model_save(
-        SupportNumber(organization=organization, number=number, description=description, entry_point=entry_point)
+        SupportNumber(
+            organization=organization, number=number, description=description, entry_point=entry_point
+        )
     )
 
 

@@ -33,7 +33,9 @@ def wav_bytes(seconds: float = 0.2, rate: int = 8000) -> bytes:
         writer.setframerate(rate)
         frames = int(seconds * rate)
         writer.writeframes(
-            b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(frames))
+            b"".join(
+                struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(frames)
+            )
         )
     return buffer.getvalue()
 
@@ -53,7 +55,9 @@ def make_user(organization, role: str = Role.ADMIN, username: str | None = None)
 
 
 def make_audio(organization, name: str | None = None):
-    return audio_file_create(organization=organization, name=name or unique("music") + ".wav", file=wav_upload())
+    return audio_file_create(
+        organization=organization, name=name or unique("music") + ".wav", file=wav_upload()
+    )
 
 
 def make_queue(organization, **fields):
@@ -72,20 +76,33 @@ def make_outbound_queue(organization, **fields):
 
 
 def make_business_hours(organization, shifts=None, **fields):
-    shifts = shifts if shifts is not None else [
-        {"name": "Weekdays", "weekdays": ["mon", "tue", "wed", "thu", "fri"], "start_minute": 540, "end_minute": 1020}
-    ]
+    shifts = (
+        shifts
+        if shifts is not None
+        else [
+            {
+                "name": "Weekdays",
+                "weekdays": ["mon", "tue", "wed", "thu", "fri"],
+                "start_minute": 540,
+                "end_minute": 1020,
+            }
+        ]
+    )
     schedule = BusinessHours(organization=organization, name=fields.pop("name", unique("Hours ")), **fields)
     return business_hours_save(business_hours=schedule, shifts=shifts)
 
 
 def make_holiday_list(organization, holidays=(), **fields):
-    holiday_list = HolidayList(organization=organization, name=fields.pop("name", unique("Holidays ")), **fields)
+    holiday_list = HolidayList(
+        organization=organization, name=fields.pop("name", unique("Holidays ")), **fields
+    )
     return holiday_list_save(holiday_list=holiday_list, holidays=list(holidays))
 
 
 def make_override_list(organization, overrides=(), **fields):
-    override_list = OverrideList(organization=organization, name=fields.pop("name", unique("Overrides ")), **fields)
+    override_list = OverrideList(
+        organization=organization, name=fields.pop("name", unique("Overrides ")), **fields
+    )
     return override_list_save(override_list=override_list, overrides=list(overrides))
 
 
@@ -114,4 +131,6 @@ def make_number(organization, number: str | None = None, **fields):
 
 
 # Valid Danish fixed-line numbers, distinct per test run.
-_numbers = (f"+45 33 {n // 10000 % 100:02d} {n // 100 % 100:02d} {n % 100:02d}" for n in itertools.count(120000))
+_numbers = (
+    f"+45 33 {n // 10000 % 100:02d} {n // 100 % 100:02d} {n % 100:02d}" for n in itertools.count(120000)
+)

@@ -45,5 +45,3 @@ class AudioFileSerializer(ServiceModelSerializer):
 
     def update(self, instance, validated_data):
         return audio_file_update(audio_file=instance, **validated_data)
-
-

@@ -16,7 +16,9 @@ from support_numbers.models import SupportNumber
 
 class EntryPointSerializer(ServiceModelSerializer):
     direction = serializers.ChoiceField(
-        choices=Direction.choices, read_only=True, help_text=_("outbound for outbound_telephony, else inbound.")
+        choices=Direction.choices,
+        read_only=True,
+        help_text=_("outbound for outbound_telephony, else inbound."),
     )
     support_numbers = OrganizationRelatedField(
         many=True,
@@ -52,9 +54,14 @@ class EntryPointSerializer(ServiceModelSerializer):
         read_only_fields = ["id", "is_system", "version", "created_at", "updated_at"]
         extra_kwargs = {
             "service_level_threshold": {"min_value": 1, "max_value": max(SERVICE_LEVEL_MAX.values())},
-            "timezone": {"required": False, "help_text": _("IANA time zone; defaults to the organization's.")},
+            "timezone": {
+                "required": False,
+                "help_text": _("IANA time zone; defaults to the organization's."),
+            },
             "channel_type": {"help_text": _("Cannot be changed after creation.")},
-            "active": {"help_text": _("New channels are active; set false to deactivate (required before deleting).")},
+            "active": {
+                "help_text": _("New channels are active; set false to deactivate (required before deleting).")
+            },
         }
 
     def create(self, validated_data):

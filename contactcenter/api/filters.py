@@ -44,7 +44,9 @@ class OrderingFilter(filters.OrderingFilter):
         value = request.query_params.get(self.ordering_param)
         if value:
             allowed = set(self.allowed_fields(view))
-            unknown = [term.strip() for term in value.split(",") if term.strip().removeprefix("-") not in allowed]
+            unknown = [
+                term.strip() for term in value.split(",") if term.strip().removeprefix("-") not in allowed
+            ]
             if unknown:
                 raise exceptions.ValidationError(
                     {
@@ -66,7 +68,9 @@ class OrderingFilter(filters.OrderingFilter):
                 "name": self.ordering_param,
                 "required": False,
                 "in": "query",
-                "description": _("Sort by %(fields)s; prefix a field with - for descending, separate several with commas.")
+                "description": _(
+                    "Sort by %(fields)s; prefix a field with - for descending, separate several with commas."
+                )
                 % {"fields": ", ".join(fields)},
                 "schema": {"type": "string", "pattern": f"^{choice}(,{choice})*$"},
             }

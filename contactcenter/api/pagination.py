@@ -19,7 +19,11 @@ class ApiPagination(pagination.PageNumberPagination):
             size = 0
         if size < 1:
             raise exceptions.ValidationError(
-                {self.page_size_query_param: [_("Enter a whole number of at least 1 (at most 500 are returned).")]}
+                {
+                    self.page_size_query_param: [
+                        _("Enter a whole number of at least 1 (at most 500 are returned).")
+                    ]
+                }
             )
         return min(size, self.max_page_size)
 

@@ -13,14 +13,16 @@ from contactcenter.errors import ChannelActive, ChannelHasNumbers, Referenced, S
 from .serializers import ReferenceSerializer
 
 SINGLE_OBJECT_ACTIONS = {"retrieve", "create", "update", "partial_update"}
-CONFLICT_CODES = [c.code for c in (VersionConflict, ChannelActive, ChannelHasNumbers, Referenced, SystemChannel)]
+CONFLICT_CODES = [
+    c.code for c in (VersionConflict, ChannelActive, ChannelHasNumbers, Referenced, SystemChannel)
+]
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     description=_(
-        "The ETag of the version you read, for example \"3\". If the object has changed since, "
+        'The ETag of the version you read, for example "3". If the object has changed since, '
         "the request is refused with 412 and nothing is changed."
     ),
 )
@@ -33,15 +35,27 @@ ETAG = OpenApiParameter(
     description=_("The object's version, quoted; send it back in If-Match."),
 )
 LOCATION = OpenApiParameter(
-    "Location", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[201], required=True,
+    "Location",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[201],
+    required=True,
     description=_("URL of the created object."),
 )
 WWW_AUTHENTICATE = OpenApiParameter(
-    "WWW-Authenticate", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[401], required=True,
+    "WWW-Authenticate",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[401],
+    required=True,
     description=_("The authentication scheme to use: Bearer."),
 )
 RETRY_AFTER = OpenApiParameter(
-    "Retry-After", OpenApiTypes.INT, OpenApiParameter.HEADER, response=[429], required=True,
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=[429],
+    required=True,
     description=_("Seconds to wait before the next request."),
 )
 
@@ -49,7 +63,9 @@ RETRY_AFTER = OpenApiParameter(
 class ErrorSerializer(serializers.Serializer):
     """Every error other than 400 and 409."""
 
-    code = serializers.CharField(help_text=_("Machine-readable, for example `not_authenticated`, `not_found`."))
+    code = serializers.CharField(
+        help_text=_("Machine-readable, for example `not_authenticated`, `not_found`.")
+    )
     detail = serializers.CharField(help_text=_("Human-readable explanation."))
 
 
@@ -59,7 +75,8 @@ class ConflictSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=CONFLICT_CODES)
     detail = serializers.CharField()
     numbers = serializers.ListField(
-        child=serializers.CharField(), required=False,
+        child=serializers.CharField(),
+        required=False,
         help_text=_("channel_has_numbers: the support numbers (E.164) the channel still holds."),
     )
     referrers = ReferenceSerializer(
@@ -83,8 +100,10 @@ ERROR_DESCRIPTIONS = {
     401: _("No credentials, or invalid, expired or revoked ones."),
     403: _("Not allowed: a viewer, a read-only token or a missing CSRF token for a write."),
     404: _("No such object in your organization (another organization's objects answer the same)."),
-    409: _("A guard refused the change: version_conflict, channel_active, channel_has_numbers, referenced, "
-           "system_channel."),
+    409: _(
+        "A guard refused the change: version_conflict, channel_active, channel_has_numbers, referenced, "
+        "system_channel."
+    ),
     412: _("If-Match does not match the object's current ETag."),
     415: _("The body is not JSON (or multipart, for audio uploads)."),
     429: _("Too many requests for this token; retry after Retry-After seconds."),
@@ -214,8 +233,10 @@ def add_links(result, generator, request, public):
         for other, field in BODY_LINKS.get(resource, []):
             target = operation_ids.get((path.replace(f"/{resource}/", f"/{other}/"), "post"))
             if target:
-                links[f"{target}_{field}"] = {"operationId": target, "requestBody": {field: "$response.body#/id"}}
+                links[f"{target}_{field}"] = {
+                    "operationId": target,
+                    "requestBody": {field: "$response.body#/id"},
+                }
         if links:
             create["responses"]["201"]["links"] = links
     return result
-

@@ -79,8 +79,10 @@ class StrictIntegerField(serializers.IntegerField):
     """A JSON integer; DRF would also take "12" or true."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | float) or (
-            isinstance(data, float) and not data.is_integer()
+        if (
+            isinstance(data, bool)
+            or not isinstance(data, int | float)
+            or (isinstance(data, float) and not data.is_integer())
         ):
             self.fail("invalid")
         return super().to_internal_value(data)
@@ -179,9 +181,9 @@ class ServiceModelSerializer(serializers.ModelSerializer):
                 if isinstance(model_field, models.Field) and model_field.choices:
                     # The model's wording ("Value 'x' is not a valid choice."), in DRF's format syntax.
                     message = str(model_field.error_messages["invalid_choice"])
-                    field.error_messages["invalid_choice"] = message.replace("%(value)r", "{input!r}").replace(
-                        "%(value)s", "{input}"
-                    )
+                    field.error_messages["invalid_choice"] = message.replace(
+                        "%(value)r", "{input!r}"
+                    ).replace("%(value)s", "{input}")
         return fields
 
     @property

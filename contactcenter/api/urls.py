@@ -15,7 +15,11 @@ urlpatterns = [
     path("v1/", include("support_numbers.api.urls")),
     path("v1/", include("audio.api.urls")),
     # The schema is offered as YAML (default) or JSON (`?format=json` or an Accept header).
-    path("schema/", SpectacularAPIView.as_view(content_negotiation_class=DefaultContentNegotiation), name="schema"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(content_negotiation_class=DefaultContentNegotiation),
+        name="schema",
+    ),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ answers a JSON 404, not the console's HTML page.
     re_path(r"^.*$", api_not_found),

@@ -26,13 +26,17 @@ def sort_header(context, key: str, label: str):
     return format_html(
         '<th scope="col" aria-sort="{}"><a href="{}" hx-get="{}" hx-target="#results" hx-push-url="true">{} '
         '<span class="sort-arrow" aria-hidden="true">{}</span></a></th>',
-        state, url, url, label, arrow,
+        state,
+        url,
+        url,
+        label,
+        arrow,
     )
 
 
 @register.filter
 def duration(seconds):
-    """"5 min" for 300; "" for anything that is not a positive whole number (typed input can be junk)."""
+    """ "5 min" for 300; "" for anything that is not a positive whole number (typed input can be junk)."""
     try:
         value = int(seconds)
     except (TypeError, ValueError):
@@ -42,7 +46,7 @@ def duration(seconds):
 
 @register.filter
 def ago(moment) -> str:
-    """"3 minutes ago", or "just now" within the first minute (timesince alone says "0 minutes")."""
+    """ "3 minutes ago", or "just now" within the first minute (timesince alone says "0 minutes")."""
     if not moment:
         return ""
     if (timezone.now() - moment).total_seconds() < 60:

@@ -28,7 +28,16 @@ class FlowSerializer(ServiceModelSerializer):
 
     class Meta:
         model = Flow
-        fields = ["id", "name", "description", "kind", "business_hours", "queue", "recommended", *OBJECT_FIELDS]
+        fields = [
+            "id",
+            "name",
+            "description",
+            "kind",
+            "business_hours",
+            "queue",
+            "recommended",
+            *OBJECT_FIELDS,
+        ]
         read_only_fields = READ_ONLY
 
     def create(self, validated_data):
@@ -69,7 +78,9 @@ class RowListSerializer(serializers.ListSerializer):
                     continue
                 name = row.get("name") if isinstance(row, dict) and isinstance(row.get("name"), str) else ""
                 name = name.strip() or gettext("row %(n)d") % {"n": position}
-                items = row_errors.items() if isinstance(row_errors, dict) else [("non_field_errors", row_errors)]
+                items = (
+                    row_errors.items() if isinstance(row_errors, dict) else [("non_field_errors", row_errors)]
+                )
                 for field, field_errors in items:
                     try:
                         field_label = f"{model._meta.get_field(field).verbose_name}: "
@@ -175,7 +186,8 @@ class ScheduleSerializer(ServiceModelSerializer):
 class BusinessHoursSerializer(ScheduleSerializer):
     rows_field = "shifts"
     shifts = ShiftSerializer(
-        many=True, required=False,
+        many=True,
+        required=False,
         help_text=_("The whole set of shifts; a change replaces them all. Shifts must not overlap."),
     )
 

@@ -25,7 +25,12 @@ RESOURCES = [
     "audio-files",
 ]
 
-SHIFT = {"name": "Weekdays", "weekdays": ["mon", "tue", "wed", "thu", "fri"], "start_minute": 540, "end_minute": 1020}
+SHIFT = {
+    "name": "Weekdays",
+    "weekdays": ["mon", "tue", "wed", "thu", "fri"],
+    "start_minute": 540,
+    "end_minute": 1020,
+}
 HOLIDAY = {"name": "Christmas", "start_date": "2025-12-24", "end_date": "2025-12-26", "repeats_yearly": True}
 OVERRIDE = {"name": "Storm", "start": "2025-01-10T08:00:00", "end": "2025-01-10T12:00:00", "state": "closed"}
 
@@ -79,9 +84,17 @@ def payload(resource: str, org, obj=None) -> tuple[dict, str]:
     if resource == "business-hours":
         return {"name": name or unique("Hours "), "shifts": [SHIFT], "description": "from the API"}, "json"
     if resource == "holiday-lists":
-        return {"name": name or unique("Holidays "), "holidays": [HOLIDAY], "description": "from the API"}, "json"
+        return {
+            "name": name or unique("Holidays "),
+            "holidays": [HOLIDAY],
+            "description": "from the API",
+        }, "json"
     if resource == "override-lists":
-        return {"name": name or unique("Overrides "), "overrides": [OVERRIDE], "description": "from the API"}, "json"
+        return {
+            "name": name or unique("Overrides "),
+            "overrides": [OVERRIDE],
+            "description": "from the API",
+        }, "json"
     if resource == "support-numbers":
         number = obj.number if obj is not None else make_number(org).number
         if obj is None:
@@ -91,5 +104,9 @@ def payload(resource: str, org, obj=None) -> tuple[dict, str]:
             SupportNumber.objects.filter(number=number).delete()
         return {"number": number, "description": "from the API"}, "json"
     if resource == "audio-files":
-        return {"name": name or unique("music") + ".wav", "file": wav_upload(), "description": "from the API"}, "multipart"
+        return {
+            "name": name or unique("music") + ".wav",
+            "file": wav_upload(),
+            "description": "from the API",
+        }, "multipart"
     raise KeyError(resource)

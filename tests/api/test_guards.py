@@ -39,9 +39,9 @@ def test_a_channel_with_numbers_is_deleted_only_when_releasing_them(api, org):
     done = api.delete(f"/api/v1/entry-points/{channel.pk}/?release_numbers=true")
     assert done.status_code == 204
     assert not EntryPoint.objects.filter(pk=channel.pk).exists()
-    assert set(SupportNumber.objects.filter(pk__in=[first.pk, second.pk]).values_list("entry_point", flat=True)) == {
-        None
-    }
+    assert set(
+        SupportNumber.objects.filter(pk__in=[first.pk, second.pk]).values_list("entry_point", flat=True)
+    ) == {None}
 
 
 def test_an_object_in_use_cannot_be_deleted_and_its_referrers_are_listed(api, org):
@@ -110,7 +110,9 @@ def test_the_channel_type_cannot_be_changed(api, org):
 def test_a_stale_version_in_the_body_is_a_version_conflict(api, org):
     queue = make_queue(org)
     api.patch(f"/api/v1/queues/{queue.pk}/", {"description": "first"}, format="json")
-    response = api.patch(f"/api/v1/queues/{queue.pk}/", {"description": "second", "version": 1}, format="json")
+    response = api.patch(
+        f"/api/v1/queues/{queue.pk}/", {"description": "second", "version": 1}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "version_conflict"
     assert "Someone else changed or deleted this queue" in response.json()["detail"]
@@ -222,7 +224,15 @@ def test_an_unknown_query_parameter_is_refused(api):
 
 @pytest.mark.parametrize(
     "query",
-    ["active=yes", "channel_type=fax", "flow=not-a-uuid", "page_size=0", "page_size=abc", "active=", "search=%00"],
+    [
+        "active=yes",
+        "channel_type=fax",
+        "flow=not-a-uuid",
+        "page_size=0",
+        "page_size=abc",
+        "active=",
+        "search=%00",
+    ],
 )
 def test_a_malformed_filter_is_400(api, query):
     response = api.get(f"/api/v1/entry-points/?{query}")
@@ -240,7 +250,12 @@ JUNK_BODIES = [
     "a string",
     42,
     {"name": ["a", "list"], "service_level_threshold": "thirty", "max_time_in_queue": 1.5},
-    {"name": "x" * 100_000, "description": "y" * 100_000, "service_level_threshold": 10**30, "max_time_in_queue": -1},
+    {
+        "name": "x" * 100_000,
+        "description": "y" * 100_000,
+        "service_level_threshold": 10**30,
+        "max_time_in_queue": -1,
+    },
     {"name": "Q\x00", "description": "\ud800", "music_in_queue": 12, "active": "yes"},
     {"name": "Q_ok", "service_level_threshold": True, "max_time_in_queue": None, "queue_type": {"a": 1}},
     {"name": "Q_ok", "service_level_threshold": 30, "max_time_in_queue": 30, "music_in_queue": "not-a-uuid"},
@@ -273,7 +288,7 @@ def test_junk_in_nested_rows_is_reported_row_by_row(api):
     assert response.status_code == 400
     assert response.json() == {
         "shifts": [
-            "Shift “Early”: weekdays: Expected a list of items but got type \"str\".",
+            'Shift “Early”: weekdays: Expected a list of items but got type "str".',
             "Shift “Early”: start (minutes after midnight): A valid integer is required.",
             "Shift “row 2”: Invalid data. Expected a dictionary, but got str.",
             "Shift “Late”: weekdays: Not a valid string.",

@@ -35,7 +35,10 @@ CHANNEL = {"channel_type": "chat", "service_level_threshold": 30}
         ({"name": "Sales team"}, "name"),  # a space
         ({"name": "Salg/Øst"}, "name"),  # characters outside A–Z
         ({"name": "x" * 81}, "name"),
-        ({"name": "Mail_1", "channel_type": "email", "service_level_threshold": 1_209_601}, "service_level_threshold"),
+        (
+            {"name": "Mail_1", "channel_type": "email", "service_level_threshold": 1_209_601},
+            "service_level_threshold",
+        ),
         ({"name": "Chat_1", "service_level_threshold": 86_401}, "service_level_threshold"),
         ({"name": "Chat_2", "service_level_threshold": 0}, "service_level_threshold"),
         ({"name": "Social_1", "channel_type": "social"}, "social_channel_type"),
@@ -58,22 +61,31 @@ def test_inbound_channels_refuse_a_routing_strategy(api, org):
     data = {**CHANNEL, "name": "Chat_s", "flow": strategy}
     expected = service_errors(lambda: entry_point_create(organization=org, **data))
     got = api_errors(api.post("/api/v1/entry-points/", {**data, "flow": str(strategy.pk)}, format="json"))
-    assert got["flow"] == expected["flow"] == [
-        "Inbound channels can only use flows; “Old_routing” is a legacy routing strategy."
-    ]
+    assert (
+        got["flow"]
+        == expected["flow"]
+        == ["Inbound channels can only use flows; “Old_routing” is a legacy routing strategy."]
+    )
 
 
 def test_a_routing_strategy_allows_no_outdial_queue(api, org):
     strategy = make_strategy(org)
     queue = make_outbound_queue(org)
-    data = {"name": "Out_s", "channel_type": "outbound_telephony", "service_level_threshold": 30,
-            "flow": strategy, "outdial_queue": queue}
+    data = {
+        "name": "Out_s",
+        "channel_type": "outbound_telephony",
+        "service_level_threshold": 30,
+        "flow": strategy,
+        "outdial_queue": queue,
+    }
     expected = service_errors(lambda: entry_point_create(organization=org, **data))
     body = {**data, "flow": str(strategy.pk), "outdial_queue": str(queue.pk)}
     got = api_errors(api.post("/api/v1/entry-points/", body, format="json"))
-    assert got["outdial_queue"] == expected["outdial_queue"] == [
-        "A routing strategy doesn't allow customizing music or the outdial queue; use a flow"
-    ]
+    assert (
+        got["outdial_queue"]
+        == expected["outdial_queue"]
+        == ["A routing strategy doesn't allow customizing music or the outdial queue; use a flow"]
+    )
 
 
 def test_names_clash_without_regard_to_case(api, org):
@@ -91,7 +103,9 @@ def test_the_channel_type_is_fixed(api, org):
     expected = service_errors(
         lambda: entry_point_update(entry_point=channel, version=None, channel_type="social")
     )
-    got = api_errors(api.patch(f"/api/v1/entry-points/{channel.pk}/", {"channel_type": "social"}, format="json"))
+    got = api_errors(
+        api.patch(f"/api/v1/entry-points/{channel.pk}/", {"channel_type": "social"}, format="json")
+    )
     assert got == expected
 
 
@@ -104,8 +118,13 @@ def test_an_invalid_choice_reads_like_the_model(api, org):
 
 
 def test_queue_rules(api, org):
-    data = {"name": "Out_chat", "queue_type": "outbound", "channel_type": "chat",
-            "service_level_threshold": 30, "max_time_in_queue": 1_300_000}
+    data = {
+        "name": "Out_chat",
+        "queue_type": "outbound",
+        "channel_type": "chat",
+        "service_level_threshold": 30,
+        "max_time_in_queue": 1_300_000,
+    }
     expected = service_errors(lambda: queue_create(organization=org, **data))
     got = api_errors(api.post("/api/v1/queues/", data, format="json"))
     assert got["channel_type"] == expected["channel_type"] == ["Outbound queues are telephony only."]
@@ -119,11 +138,16 @@ def test_overlapping_shifts(api, org):
         {"name": "Bad", "weekdays": ["noday"], "start_minute": 1500, "end_minute": 10},
     ]
     expected = service_errors(
-        lambda: business_hours_save(business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts)
+        lambda: business_hours_save(
+            business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts
+        )
     )
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
     assert got["shifts"] == expected["shifts"]
-    assert "Shift “Bad”: weekdays: Unknown weekday noday; use mon, tue, wed, thu, fri, sat or sun." in got["shifts"]
+    assert (
+        "Shift “Bad”: weekdays: Unknown weekday noday; use mon, tue, wed, thu, fri, sat or sun."
+        in got["shifts"]
+    )
 
 
 def test_overlap_names_both_shifts(api, org):
@@ -132,12 +156,16 @@ def test_overlap_names_both_shifts(api, org):
         {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
     ]
     expected = service_errors(
-        lambda: business_hours_save(business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts)
+        lambda: business_hours_save(
+            business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts
+        )
     )
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
-    assert got == expected == {
-        "shifts": ["Shift “Day” (09:00–17:00) overlaps shift “Evening” (16:00–22:00) on Tuesday."]
-    }
+    assert (
+        got
+        == expected
+        == {"shifts": ["Shift “Day” (09:00–17:00) overlaps shift “Evening” (16:00–22:00) on Tuesday."]}
+    )
 
 
 def test_a_schedule_needs_a_shift(api, org):
@@ -149,11 +177,15 @@ def test_a_schedule_needs_a_shift(api, org):
 
 
 def test_holiday_dates(api, org):
-    holidays = [{"name": "Backwards", "start_date": "2025-12-26", "end_date": "2025-12-24", "repeats_yearly": False}]
+    holidays = [
+        {"name": "Backwards", "start_date": "2025-12-26", "end_date": "2025-12-24", "repeats_yearly": False}
+    ]
     expected = service_errors(
         lambda: holiday_list_save(holiday_list=HolidayList(organization=org, name="Days"), holidays=holidays)
     )
-    got = api_errors(api.post("/api/v1/holiday-lists/", {"name": "Days", "holidays": holidays}, format="json"))
+    got = api_errors(
+        api.post("/api/v1/holiday-lists/", {"name": "Days", "holidays": holidays}, format="json")
+    )
     assert got == expected
 
 
@@ -173,5 +205,7 @@ def test_a_music_file_of_another_kind_of_queue(api, org):
     from queues.services import queue_update
 
     expected = service_errors(lambda: queue_update(queue=queue, version=None, music_in_queue=music))
-    got = api_errors(api.patch(f"/api/v1/queues/{queue.pk}/", {"music_in_queue": str(music.pk)}, format="json"))
+    got = api_errors(
+        api.patch(f"/api/v1/queues/{queue.pk}/", {"music_in_queue": str(music.pk)}, format="json")
+    )
     assert got["music_in_queue"] == expected["music_in_queue"]

@@ -84,8 +84,13 @@ def test_a_refused_change_with_active_changes_nothing(api, org):
 def test_a_channel_created_inactive(api, org):
     response = api.post(
         "/api/v1/entry-points/",
-        {"name": "Later", "channel_type": "chat", "service_level_threshold": 60,
-         "flow": str(make_flow(org).pk), "active": False},
+        {
+            "name": "Later",
+            "channel_type": "chat",
+            "service_level_threshold": 60,
+            "flow": str(make_flow(org).pk),
+            "active": False,
+        },
         format="json",
     )
     assert response.status_code == 201
@@ -97,8 +102,14 @@ def test_an_outbound_channel(api, org):
     music = make_audio(org)
     response = api.post(
         "/api/v1/entry-points/",
-        {"name": "Callback", "channel_type": "outbound_telephony", "service_level_threshold": 20,
-         "flow": str(make_flow(org).pk), "outdial_queue": str(queue.pk), "music_on_hold": str(music.pk)},
+        {
+            "name": "Callback",
+            "channel_type": "outbound_telephony",
+            "service_level_threshold": 20,
+            "flow": str(make_flow(org).pk),
+            "outdial_queue": str(queue.pk),
+            "music_on_hold": str(music.pk),
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -108,18 +119,24 @@ def test_an_outbound_channel(api, org):
 def test_business_hours_save_their_shifts_whole(api, org):
     response = api.post(
         "/api/v1/business-hours/",
-        {"name": "Office hours", "shifts": [
-            {"name": "Morning", "weekdays": ["mon", "tue"], "start_minute": 480, "end_minute": 720},
-            {"name": "Night", "weekdays": ["fri"], "start_minute": 1320, "end_minute": 120},
-        ]},
+        {
+            "name": "Office hours",
+            "shifts": [
+                {"name": "Morning", "weekdays": ["mon", "tue"], "start_minute": 480, "end_minute": 720},
+                {"name": "Night", "weekdays": ["fri"], "start_minute": 1320, "end_minute": 120},
+            ],
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
     shifts = response.json()["shifts"]
     assert [s["name"] for s in shifts] == ["Morning", "Night"]
     url = f"/api/v1/business-hours/{response.json()['id']}/"
-    replaced = api.patch(url, {"shifts": [{"name": "All day", "weekdays": ["sat"], "start_minute": 0,
-                                          "end_minute": 0}]}, format="json")
+    replaced = api.patch(
+        url,
+        {"shifts": [{"name": "All day", "weekdays": ["sat"], "start_minute": 0, "end_minute": 0}]},
+        format="json",
+    )
     assert [s["name"] for s in replaced.json()["shifts"]] == ["All day"]
     # Without `shifts`, a change leaves them alone.
     renamed = api.patch(url, {"name": "Weekend"}, format="json")
@@ -129,18 +146,29 @@ def test_business_hours_save_their_shifts_whole(api, org):
 def test_holidays_and_overrides_round_trip(api, org):
     holidays = api.post(
         "/api/v1/holiday-lists/",
-        {"name": "Danish holidays", "holidays": [
-            {"name": "Christmas", "start_date": "2025-12-24", "end_date": "2025-12-26", "repeats_yearly": True}
-        ]},
+        {
+            "name": "Danish holidays",
+            "holidays": [
+                {
+                    "name": "Christmas",
+                    "start_date": "2025-12-24",
+                    "end_date": "2025-12-26",
+                    "repeats_yearly": True,
+                }
+            ],
+        },
         format="json",
     )
     assert holidays.status_code == 201, holidays.content
     assert holidays.json()["holidays"][0]["end_date"] == "2025-12-26"
     overrides = api.post(
         "/api/v1/override-lists/",
-        {"name": "Emergencies", "overrides": [
-            {"name": "Storm", "start": "2025-03-30T01:30", "end": "2025-03-30T04:00", "state": "closed"}
-        ]},
+        {
+            "name": "Emergencies",
+            "overrides": [
+                {"name": "Storm", "start": "2025-03-30T01:30", "end": "2025-03-30T04:00", "state": "closed"}
+            ],
+        },
         format="json",
     )
     assert overrides.status_code == 201, overrides.content
@@ -149,8 +177,12 @@ def test_holidays_and_overrides_round_trip(api, org):
     assert (row["start"], row["end"]) == ("2025-03-30T01:30:00", "2025-03-30T04:00:00")
     hours = api.post(
         "/api/v1/business-hours/",
-        {"name": "With lists", "holiday_list": holidays.json()["id"], "override_list": overrides.json()["id"],
-         "shifts": [{"name": "Day", "weekdays": ["mon"], "start_minute": 540, "end_minute": 1020}]},
+        {
+            "name": "With lists",
+            "holiday_list": holidays.json()["id"],
+            "override_list": overrides.json()["id"],
+            "shifts": [{"name": "Day", "weekdays": ["mon"], "start_minute": 540, "end_minute": 1020}],
+        },
         format="json",
     )
     assert hours.status_code == 201, hours.content
@@ -160,7 +192,9 @@ def test_holidays_and_overrides_round_trip(api, org):
 
 def test_flows_say_whether_they_are_recommended(api, org):
     hours = make_business_hours(org)
-    with_hours = api.post("/api/v1/flows/", {"name": "Open_hours", "business_hours": str(hours.pk)}, format="json")
+    with_hours = api.post(
+        "/api/v1/flows/", {"name": "Open_hours", "business_hours": str(hours.pk)}, format="json"
+    )
     plain = api.post("/api/v1/flows/", {"name": "Plain"}, format="json")
     assert with_hours.json()["recommended"] is True
     assert plain.json()["recommended"] is False
@@ -170,11 +204,18 @@ def test_flows_say_whether_they_are_recommended(api, org):
 
 def test_support_numbers_are_stored_in_e164_and_assigned_by_entry_point(api, org):
     channel = make_entry_point(org, "inbound_telephony", name="Sales")
-    created = api.post("/api/v1/support-numbers/", {"number": "0045 33 12 34 56", "entry_point": str(channel.pk)},
-                       format="json")
+    created = api.post(
+        "/api/v1/support-numbers/",
+        {"number": "0045 33 12 34 56", "entry_point": str(channel.pk)},
+        format="json",
+    )
     assert created.status_code == 201, created.content
     body = created.json()
-    assert (body["number"], body["international"], body["country_code"]) == ("+4533123456", "+45 33 12 34 56", "DK")
+    assert (body["number"], body["international"], body["country_code"]) == (
+        "+4533123456",
+        "+45 33 12 34 56",
+        "DK",
+    )
     assert body["entry_point"] == str(channel.pk)
     url = f"/api/v1/support-numbers/{body['id']}/"
     released = api.patch(url, {"entry_point": None}, format="json")
@@ -182,18 +223,23 @@ def test_support_numbers_are_stored_in_e164_and_assigned_by_entry_point(api, org
     chat = make_entry_point(org, "chat", name="Chat_one")
     refused = api.patch(url, {"entry_point": str(chat.pk)}, format="json")
     assert refused.status_code == 400
-    assert refused.json() == {"entry_point": [
-        "Support numbers can only be assigned to inbound telephony channels or to the system channel; "
-        "“Chat_one” is a chat channel."
-    ]}
+    assert refused.json() == {
+        "entry_point": [
+            "Support numbers can only be assigned to inbound telephony channels or to the system channel; "
+            "“Chat_one” is a chat channel."
+        ]
+    }
     duplicate = api.post("/api/v1/support-numbers/", {"number": "+45 33 12 34 56"}, format="json")
     assert duplicate.json() == {"number": ["This number is already registered."]}
     assert api.get("/api/v1/support-numbers/?assigned=false").json()["count"] == 1
 
 
 def test_audio_upload_and_download(api, viewer_api, outsider_api, anonymous_api, org):
-    created = api.post("/api/v1/audio-files/", {"name": "Hold music.wav", "file": wav_upload(seconds=0.5)},
-                       format="multipart")
+    created = api.post(
+        "/api/v1/audio-files/",
+        {"name": "Hold music.wav", "file": wav_upload(seconds=0.5)},
+        format="multipart",
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["size"] == len(wav_bytes(0.5))

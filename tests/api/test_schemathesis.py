@@ -45,7 +45,18 @@ def schemathesis_config() -> SchemathesisConfig:
                 },
                 # Preconditions (If-Match, 412) are evaluated before the body, as RFC 9110 requires.
                 "negative_data_rejection": {
-                    "expected-statuses": ["400", "401", "403", "404", "406", "409", "412", "415", "422", "428"]
+                    "expected-statuses": [
+                        "400",
+                        "401",
+                        "403",
+                        "404",
+                        "406",
+                        "409",
+                        "412",
+                        "415",
+                        "422",
+                        "428",
+                    ]
                 },
             },
         }
@@ -98,7 +109,9 @@ def keep_test_connection():
 @pytest.fixture
 def api_schema(db, settings, keep_test_connection):
     settings.API_RATE_LIMIT = "1000000/minute"
-    loaded = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, config=schemathesis_config())
+    loaded = schemathesis.openapi.from_wsgi(
+        "/api/schema/?format=json", application, config=schemathesis_config()
+    )
     loaded.hook(filter_query)
     return loaded
 
@@ -118,7 +131,10 @@ def test_stateful_links(api_schema, auth_headers):
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             case.validate_response(
-                response, additional_checks=additional_checks, headers=kwargs.get("headers"), transport_kwargs=kwargs
+                response,
+                additional_checks=additional_checks,
+                headers=kwargs.get("headers"),
+                transport_kwargs=kwargs,
             )
 
     Machine.run(
