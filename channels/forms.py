@@ -1,5 +1,6 @@
 """The channel form: it parses what the administrator typed; the services decide what is allowed."""
 
+import copy
 import uuid
 
 from django import forms
@@ -328,7 +329,29 @@ class EntryPointForm(OrganizationModelForm):
     def _post_clean(self):
         # Parsing only: the services run the model's validation, so every rule (and its message)
         # lives in one place and the channel type is refused by the service, not here.
-        pass
+        if self._errors:
+            self._report_model_rules()
+
+    def _report_model_rules(self) -> None:
+        """Something did not parse, so the service will not run: still show the model's verdict now.
+
+        The values that did parse are checked by the model's own validation on a copy of the
+        channel, and its messages land beside those fields, so one submit shows every error (an
+        81-character name and a missing threshold together) rather than one round at a time.
+        Fields that already carry an error keep only theirs.
+        """
+        probe = copy.copy(self.instance)
+        if probe._state.adding:
+            probe.channel_type = self.cleaned_data.get("channel_type") or ""
+        for name in self._meta.fields:
+            if name in self.cleaned_data:
+                setattr(probe, name, self.cleaned_data[name])
+        try:
+            probe.full_clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.cleaned_data and field not in self._errors:
+                    self.add_error(field, messages)
 
     def service_fields(self) -> dict:
         """Keyword arguments for entry_point_create/update from the cleaned data."""

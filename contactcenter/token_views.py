@@ -27,7 +27,9 @@ class ApiTokenForm(forms.Form):
         label=gettext_lazy("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=gettext_lazy("Optional. The token stops working at the start of this day (server time)."),
+        help_text=gettext_lazy(
+            "Optional. The token stops working at the start of this day in your organization's time zone."
+        ),
     )
     read_only = forms.BooleanField(
         label=gettext_lazy("Read-only: this token can read but never change anything"), required=False

@@ -7,14 +7,17 @@ shows too. What stays is type parsing ("A valid integer is required.") and the g
 junk away from the database (null and surrogate characters).
 """
 
+import copy
 import re
+from collections.abc import Mapping
 
 from django.core import validators as django_validators
 from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.fields import ProhibitSurrogateCharactersValidator
+from rest_framework.fields import ProhibitSurrogateCharactersValidator, SkipField, empty
 
 from contactcenter.models import Organization
 
@@ -189,6 +192,50 @@ class ServiceModelSerializer(serializers.ModelSerializer):
     @property
     def organization(self) -> Organization:
         return self.context["organization"]
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if self.parent is None and isinstance(error.detail, dict) and isinstance(data, Mapping):
+                self._report_model_rules(data, error.detail)
+            raise
+
+    def _report_model_rules(self, data: Mapping, errors: dict) -> None:
+        """A field that did not parse stops DRF before the service runs: add the model's verdict now.
+
+        The values that did parse are checked by the model's own validation on a copy of the
+        object, and its messages are added for those fields, so one request reports every error
+        (an 81-character name beside a threshold that is not a number) rather than one round at a
+        time. Fields that already carry an error keep only theirs; fields not sent say nothing.
+        """
+        model = self.Meta.model
+        concrete = {field.name for field in model._meta.concrete_fields}
+        parsed = {}
+        for field in self._writable_fields:
+            if field.field_name in errors or field.source not in concrete:
+                continue
+            primitive = field.get_value(data)
+            if primitive is empty:
+                continue
+            try:
+                parsed[field.source] = field.run_validation(primitive)
+            except (serializers.ValidationError, DjangoValidationError, SkipField):
+                continue
+        if not parsed:
+            return
+        if self.instance is not None:
+            probe = copy.copy(self.instance)
+        else:
+            probe = model(organization=self.organization)
+        for name, value in parsed.items():
+            setattr(probe, name, value)
+        try:
+            probe.full_clean()
+        except DjangoValidationError as verdict:
+            for name, messages in serializers.as_serializer_error(verdict).items():
+                if name in parsed and name not in errors:
+                    errors[name] = messages
 
 
 class ReferenceSerializer(serializers.Serializer):

@@ -209,3 +209,38 @@ def test_a_music_file_of_another_kind_of_queue(api, org):
         api.patch(f"/api/v1/queues/{queue.pk}/", {"music_in_queue": str(music.pk)}, format="json")
     )
     assert got["music_in_queue"] == expected["music_in_queue"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("x" * 81, "The name can be at most 80 characters long (it has 81)."),
+        ("Sales team", "remove space"),
+        ("TAKEN", "already used in your organization"),
+    ],
+)
+def test_one_request_reports_every_mistake_at_once(api, org, name, message):
+    """A value that does not parse doesn't hide the model's rules on the values that did."""
+    make_entry_point(org, name="taken")
+    body = {
+        "name": name,
+        "channel_type": "chat",
+        "service_level_threshold": "thirty",
+        "timezone": "Mars/Olympus",
+        "flow": str(make_flow(org).pk),
+    }
+    got = api_errors(api.post("/api/v1/entry-points/", body, format="json"))
+    assert got["service_level_threshold"] == ["A valid integer is required."]
+    assert message in got["name"][0]
+    assert "not a known IANA time zone" in got["timezone"][0]
+    assert "flow" not in got and "description" not in got  # valid or not sent: nothing to say
+
+
+def test_a_partial_update_with_a_bad_value_checks_only_what_was_sent(api, org):
+    channel = make_entry_point(org, name="Chat_p")
+    body = {"name": "has space", "service_level_threshold": "soon"}
+    got = api_errors(api.patch(f"/api/v1/entry-points/{channel.pk}/", body, format="json"))
+    assert set(got) == {"name", "service_level_threshold"}
+    assert "remove space" in got["name"][0]
+    channel.refresh_from_db()
+    assert channel.name == "Chat_p" and channel.version == 1

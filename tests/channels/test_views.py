@@ -596,6 +596,26 @@ def test_bad_input_is_refused_beside_the_field_with_everything_kept(
     assert not EntryPoint.objects.filter(name=data["name"]).exists() or data["name"] == ""
 
 
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_one_submit_reports_every_mistake_at_once(admin_client, org, flow, headers):
+    """A missing threshold doesn't hide the name's or time zone's own rule until the next round."""
+    make_entry_point(org, flow=flow, name="Taken")
+    cases = [
+        ({"name": "N" * 81}, "at most 80 characters long (it has 81)"),
+        ({"name": "has spaces"}, "remove space"),
+        ({"name": "taken"}, "already used in your organization"),
+    ]
+    for changes, name_message in cases:
+        data = base_data(flow, service_level_threshold="", timezone="Mars/Olympus", **changes)
+        response = admin_client.post(NEW, data, **headers)
+        assert response.status_code == 200
+        assert name_message in errors_of(response, "name")
+        assert "not a known IANA time zone" in errors_of(response, "timezone")
+        assert "required" in errors_of(response, "service_level_threshold")
+        assert input_value(response, "name") == data["name"]
+    assert EntryPoint.objects.filter(organization=org).count() == 2  # the system channel and "Taken"
+
+
 def test_another_organizations_flow_queue_audio_and_number_are_refused(admin_client, org, flow, other_org):
     foreign_flow = make_flow(other_org)
     response = admin_client.post(NEW, base_data(foreign_flow))
