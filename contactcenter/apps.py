@@ -5,3 +5,6 @@ class ContactCenterConfig(AppConfig):
     name = "contactcenter"
     verbose_name = "Contact center"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

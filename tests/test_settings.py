@@ -63,6 +63,25 @@ class TestParsers:
         assert env_list("SOME_LIST", ["default"]) == ["default"]
 
 
+def run_python(*args: str, **env) -> subprocess.CompletedProcess:
+    """Run Python in the checkout with exactly these DJANGO_* and DATABASE_URL variables."""
+    base = {
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        env={**base, "DJANGO_SETTINGS_MODULE": "contactcenter.settings", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def run_manage(*args: str, **env) -> subprocess.CompletedProcess:
+    return run_python("manage.py", *args, **env)
+
+
 def load_settings(**env) -> subprocess.CompletedProcess:
     """Import the settings in a fresh interpreter with exactly these variables; print what matters."""
     program = (
@@ -73,17 +92,7 @@ def load_settings(**env) -> subprocess.CompletedProcess:
         "'USE_TZ': s.USE_TZ, 'MEDIA_ROOT': str(s.MEDIA_ROOT), 'AUDIO_MAX_BYTES': s.AUDIO_MAX_BYTES, "
         "'STATIC': s.STORAGES['staticfiles']['BACKEND']}))"
     )
-    base = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    }
-    return subprocess.run(
-        [sys.executable, "-c", program],
-        env={**base, "DJANGO_SETTINGS_MODULE": "contactcenter.settings", **env},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_python("-c", program, **env)
 
 
 def loaded(**env) -> dict:
@@ -106,14 +115,31 @@ class TestEnvironment:
         assert result.returncode != 0
         assert "DJANGO_DEBUG must be a boolean (true/false), not 'maybe'" in result.stderr
 
-    def test_production_requires_a_secret_key(self):
-        result = load_settings(DJANGO_DEBUG="0")
+    @pytest.mark.parametrize("debug", [{"DJANGO_DEBUG": "0"}, {}], ids=["debug-off", "debug-unset"])
+    def test_production_refuses_to_serve_without_a_secret_key(self, debug):
+        result = run_python("-c", "import contactcenter.wsgi", **debug)
         assert result.returncode != 0
         assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off." in result.stderr
 
+    def test_check_deploy_fails_without_a_secret_key(self):
+        result = run_manage("check", "--deploy", DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="cc.example.com")
+        assert result.returncode != 0
+        assert "(contactcenter.E001) DJANGO_SECRET_KEY is required" in result.stderr
+
+    def test_offline_commands_need_no_secret_key(self):
+        """`manage.py makemigrations --check` works in a bare shell: it signs nothing."""
+        result = run_manage("makemigrations", "--check", "--dry-run")
+        assert result.returncode == 0, result.stderr
+        assert "No changes detected" in result.stdout
+
+    def test_serving_starts_with_a_secret_key(self):
+        result = run_python(
+            "-c", "import contactcenter.wsgi", **{**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}
+        )
+        assert result.returncode == 0, result.stderr
+
     def test_debug_is_off_by_default(self):
-        result = load_settings()
-        assert "DJANGO_SECRET_KEY is required" in result.stderr
+        assert loaded()["DEBUG"] is False
 
     def test_production_values(self):
         values = loaded(**PRODUCTION, DJANGO_MEDIA_ROOT="/srv/media", AUDIO_MAX_BYTES="2048")
