@@ -21,22 +21,13 @@ with `flows.snapshots.refresh_all()`, as any code that bulk-writes rows must.
 """
 
 import datetime
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "contactcenter.settings"
-os.environ["DJANGO_DEBUG"] = "1"
-os.environ["DATABASE_URL"] = "sqlite://:memory:"
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+from bench_setup import WEEKDAYS, YEARLY_DANISH_HOLIDAYS, ZONES, start_django
 
-import django  # noqa: E402
-
-django.setup()
+start_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
@@ -60,24 +51,6 @@ from flows.snapshots import refresh_all  # noqa: E402
 
 SIZES = (5, 500)
 RUNS = 7
-ZONES = [
-    "Europe/Copenhagen",
-    "America/New_York",
-    "Australia/Lord_Howe",
-    "Asia/Kolkata",
-    "Europe/London",
-    "America/Los_Angeles",
-]
-WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
-D = datetime.date
-DANISH_HOLIDAYS = [
-    ("Nytaarsdag", D(2025, 1, 1), D(2025, 1, 1), True),
-    ("Grundlovsdag", D(2025, 6, 5), D(2025, 6, 5), True),
-    ("Juleaften", D(2025, 12, 24), D(2025, 12, 24), True),
-    ("Juledag", D(2025, 12, 25), D(2025, 12, 25), True),
-    ("Anden juledag", D(2025, 12, 26), D(2025, 12, 26), True),
-    ("Nytaarsaften", D(2025, 12, 31), D(2025, 12, 31), True),
-]
 
 
 @transaction.atomic
@@ -89,7 +62,7 @@ def build_organization():
     holidays = HolidayList.objects.create(organization=organization, name="Danish holidays")
     Holiday.objects.bulk_create(
         Holiday(holiday_list=holidays, name=name, start_date=start, end_date=end, repeats_yearly=yearly)
-        for name, start, end, yearly in DANISH_HOLIDAYS
+        for name, start, end, yearly in YEARLY_DANISH_HOLIDAYS
     )
     overrides = OverrideList.objects.create(organization=organization, name="Overrides")
     Override.objects.create(

@@ -1,6 +1,5 @@
 """The channel form: it parses what the administrator typed; the services decide what is allowed."""
 
-import copy
 import uuid
 
 from django import forms
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audio.models import AudioFile
 from contactcenter.forms import DeleteForm, OrganizationModelForm
+from contactcenter.services import model_verdict
 from flows.models import Flow
 from queues.choices import QueueType
 from queues.models import Queue
@@ -335,23 +335,15 @@ class EntryPointForm(OrganizationModelForm):
     def _report_model_rules(self) -> None:
         """Something did not parse, so the service will not run: still show the model's verdict now.
 
-        The values that did parse are checked by the model's own validation on a copy of the
-        channel, and its messages land beside those fields, so one submit shows every error (an
-        81-character name and a missing threshold together) rather than one round at a time.
-        Fields that already carry an error keep only theirs.
+        So one submit shows every error (an 81-character name and a missing threshold together)
+        rather than one round at a time. Fields that already carry an error keep only theirs.
         """
-        probe = copy.copy(self.instance)
-        if probe._state.adding:
-            probe.channel_type = self.cleaned_data.get("channel_type") or ""
-        for name in self._meta.fields:
-            if name in self.cleaned_data:
-                setattr(probe, name, self.cleaned_data[name])
-        try:
-            probe.full_clean()
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                if field in self.cleaned_data and field not in self._errors:
-                    self.add_error(field, messages)
+        values = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if self.instance._state.adding:
+            values["channel_type"] = self.cleaned_data.get("channel_type") or ""
+        for name, errors in model_verdict(self.instance, values).items():
+            if name not in self._errors:
+                self.add_error(name, errors)
 
     def service_fields(self) -> dict:
         """Keyword arguments for entry_point_create/update from the cleaned data."""

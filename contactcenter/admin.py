@@ -76,20 +76,10 @@ class MembershipAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Operators can see and revoke tokens; creating one happens where its secret can be shown once."""
 
-    list_display = (
-        "name",
-        "prefix",
-        "user",
-        "read_only",
-        "created_at",
-        "last_used_at",
-        "expires_at",
-        "revoked_at",
-    )
     list_filter = ("read_only", ("revoked_at", admin.EmptyFieldListFilter), "user__membership__organization")
     list_select_related = ("user",)
     search_fields = ("name", "prefix", "user__username")
-    readonly_fields = (
+    list_display = readonly_fields = fields = (
         "name",
         "prefix",
         "user",
@@ -99,7 +89,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "expires_at",
         "revoked_at",
     )
-    fields = readonly_fields
     actions = ["revoke"]
 
     def has_add_permission(self, request):

@@ -1,5 +1,6 @@
 """Generic create/update/delete that every app's services build on."""
 
+import copy
 from typing import TypeVar
 
 from django.contrib.auth import get_user_model
@@ -37,6 +38,23 @@ def model_save(obj: M, *, version: int | None = None, exclude: list[str] | None 
             _("This change conflicts with another change saved at the same time; try again.")
         ) from None
     return obj
+
+
+def model_verdict(obj: models.Model, values: dict) -> dict[str, list[ValidationError]]:
+    """The model's validation errors on `values`, set on a copy of `obj`, for those fields only.
+
+    For a submission of which some other value could not even be parsed, so its service will not
+    run: what did parse is still judged by the model's one set of rules, and the form or the API
+    can report every error in one answer. Nothing is saved and `obj` is left as it was.
+    """
+    probe = copy.copy(obj)
+    for name, value in values.items():
+        setattr(probe, name, value)
+    try:
+        probe.full_clean()
+    except ValidationError as error:
+        return {name: errors for name, errors in error.error_dict.items() if name in values}
+    return {}
 
 
 def object_create(model: type[M], *, organization: Organization, **fields) -> M:

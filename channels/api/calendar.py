@@ -50,9 +50,9 @@ class CalendarRangeSerializer(serializers.Serializer):
         return value
 
 
-class CalendarIntervalSerializer(serializers.Serializer):
-    start = serializers.DateTimeField(help_text=_("Local time with the UTC offset it has then."))
-    end = serializers.DateTimeField(help_text=_("Exclusive; the next interval starts here."))
+class RuleDecisionSerializer(serializers.Serializer):
+    """Open or closed, and the rule that decided: what the engine answers for any moment."""
+
     is_open = serializers.BooleanField()
     rule_kind = serializers.ChoiceField(
         choices=RuleKind.choices, help_text=_("What decided: the kind of rule.")
@@ -61,6 +61,11 @@ class CalendarIntervalSerializer(serializers.Serializer):
         allow_blank=True, help_text=_("The override, holiday or shift by name; empty outside working hours.")
     )
     reason = serializers.CharField(help_text=_("The rule's name, or “outside working hours”."))
+
+
+class CalendarIntervalSerializer(RuleDecisionSerializer):
+    start = serializers.DateTimeField(help_text=_("Local time with the UTC offset it has then."))
+    end = serializers.DateTimeField(help_text=_("Exclusive; the next interval starts here."))
 
 
 class OffsetChangeSerializer(serializers.Serializer):

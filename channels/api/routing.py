@@ -13,13 +13,13 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from channels.api.calendar import RuleDecisionSerializer
 from channels.choices import ChannelType, Direction, SocialChannelType
 from channels.routing import RoutingOutcome, RoutingResult, RoutingWarningCode, routing_resolve
 from contactcenter.api.permissions import OrganizationMemberPermission, membership_of
 from contactcenter.api.schema import ApiAutoSchema
 from contactcenter.api.serializers import StrictCharField, StrictIntegerField
 from flows.choices import FlowKind
-from flows.schedule import RuleKind
 
 LOCAL_TIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$"
 _LOCAL_TIME = re.compile(LOCAL_TIME_PATTERN.removeprefix("^").removesuffix("$"))
@@ -114,15 +114,7 @@ class RoutingFlowSerializer(serializers.Serializer):
     queue = RoutingQueueSerializer(allow_null=True, help_text=_("Where the flow routes contacts while open."))
 
 
-class RoutingStatusSerializer(serializers.Serializer):
-    is_open = serializers.BooleanField()
-    rule_kind = serializers.ChoiceField(
-        choices=RuleKind.choices, help_text=_("What decided: the kind of rule.")
-    )
-    rule_name = serializers.CharField(
-        allow_blank=True, help_text=_("The override, holiday or shift by name; empty outside working hours.")
-    )
-    reason = serializers.CharField(help_text=_("The rule's name, or “outside working hours”."))
+class RoutingStatusSerializer(RuleDecisionSerializer):
     at = serializers.DateTimeField(help_text=_("The moment asked about, local, with its UTC offset."))
     next_change = serializers.DateTimeField(
         allow_null=True,

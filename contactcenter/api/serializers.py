@@ -7,7 +7,6 @@ shows too. What stays is type parsing ("A valid integer is required.") and the g
 junk away from the database (null and surrogate characters).
 """
 
-import copy
 import re
 from collections.abc import Mapping
 
@@ -20,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, SkipField, empty
 
 from contactcenter.models import Organization
+from contactcenter.services import model_verdict
 
 
 class DocumentedOnly:
@@ -204,10 +204,8 @@ class ServiceModelSerializer(serializers.ModelSerializer):
     def _report_model_rules(self, data: Mapping, errors: dict) -> None:
         """A field that did not parse stops DRF before the service runs: add the model's verdict now.
 
-        The values that did parse are checked by the model's own validation on a copy of the
-        object, and its messages are added for those fields, so one request reports every error
-        (an 81-character name beside a threshold that is not a number) rather than one round at a
-        time. Fields that already carry an error keep only theirs; fields not sent say nothing.
+        So one request reports every error (an 81-character name beside a threshold that is not a
+        number). Fields that already carry an error keep only theirs; fields not sent say nothing.
         """
         model = self.Meta.model
         concrete = {field.name for field in model._meta.concrete_fields}
@@ -224,18 +222,11 @@ class ServiceModelSerializer(serializers.ModelSerializer):
                 continue
         if not parsed:
             return
-        if self.instance is not None:
-            probe = copy.copy(self.instance)
-        else:
-            probe = model(organization=self.organization)
-        for name, value in parsed.items():
-            setattr(probe, name, value)
-        try:
-            probe.full_clean()
-        except DjangoValidationError as verdict:
-            for name, messages in serializers.as_serializer_error(verdict).items():
-                if name in parsed and name not in errors:
-                    errors[name] = messages
+        obj = self.instance if self.instance is not None else model(organization=self.organization)
+        verdict = model_verdict(obj, parsed)
+        if verdict:
+            for name, messages in serializers.as_serializer_error(DjangoValidationError(verdict)).items():
+                errors.setdefault(name, messages)
 
 
 class ReferenceSerializer(serializers.Serializer):
