@@ -4,5 +4,5 @@ def console(request):
     return {
         "membership": membership,
         "organization": membership.organization if membership else None,
-        "can_edit": bool(membership and membership.is_admin),
+        "can_edit": bool(membership and membership.can_write()),
     }

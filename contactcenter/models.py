@@ -152,8 +152,8 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}, {self.organization})"
 
-    @property
-    def is_admin(self) -> bool:
+    def can_write(self) -> bool:
+        """The one check of the role: administrators change the configuration, viewers only read it."""
         return self.role == Role.ADMIN
 
 

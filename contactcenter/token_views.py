@@ -72,7 +72,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 name=form.cleaned_data["name"],
                 expires_at=form.expires_at(),
-                read_only=form.cleaned_data["read_only"] or not membership.is_admin,
+                read_only=form.cleaned_data["read_only"] or not membership.can_write(),
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():

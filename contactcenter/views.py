@@ -5,6 +5,7 @@ another organization's object answers 404 exactly like a missing one. Writes req
 role and are refused with 403 on the server whatever the page showed.
 """
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -60,7 +61,7 @@ class MemberMixin(LoginRequiredMixin):
         except Membership.DoesNotExist:
             raise PermissionDenied(_("Your account is not a member of any organization.")) from None
         self.organization: Organization = self.membership.organization
-        if request.method in self.write_methods and not self.membership.is_admin:
+        if request.method in self.write_methods and not self.membership.can_write():
             raise PermissionDenied(
                 _("Your role is read-only: you can review the configuration but not change it.")
             )
@@ -77,7 +78,7 @@ class MemberMixin(LoginRequiredMixin):
 
     @property
     def can_edit(self) -> bool:
-        return self.membership.is_admin
+        return self.membership.can_write()
 
     def get_queryset(self) -> models.QuerySet:
         return self.model._default_manager.filter(organization=self.organization)
@@ -241,8 +242,21 @@ class ObjectEditView(MemberMixin, View):
             obj = self.get_object()
         return self.render_page(obj, form, conflict=conflict)
 
+    # The entity's services, `<entity>_create(*, organization, **fields)` and
+    # `<entity>_update(*, <entity>, version, **fields)`; declare them with staticmethod().
+    create_service: Any = None
+    update_service: Any = None
+
     def save(self, form, obj) -> models.Model:
-        raise NotImplementedError
+        """The one way from a parsed form to the rules: the entity's create or update service."""
+        fields = form.service_fields()
+        if obj._state.adding:
+            return self.create_service(organization=self.organization, **fields)
+        return self.update_service(**{self.object_kwarg(): obj}, version=version_from(form), **fields)
+
+    def object_kwarg(self) -> str:
+        """The keyword the update service takes the object by: EntryPoint → `entry_point`."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.model.__name__).lower()
 
     def success_url(self, obj) -> str:
         return obj.get_absolute_url()

@@ -136,6 +136,12 @@ class RowsModelForm(OrganizationModelForm):
     def initial_rows(self) -> list[dict]:
         raise NotImplementedError
 
+    def parsed_instance(self):
+        """The instance with the parent's parsed fields set (the service validates and saves it)."""
+        for name, value in self.data_for_service(*self._meta.fields).items():
+            setattr(self.instance, name, value)
+        return self.instance
+
     def filled_rows(self) -> list[RowForm]:
         return [row for row in self.rows.forms if row.has_changed()]
 

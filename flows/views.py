@@ -201,7 +201,7 @@ class BusinessHoursEditView(RowsEditMixin, ObjectEditView):
     def save(self, form: BusinessHoursForm, obj: BusinessHours) -> BusinessHours:
         with rows_errors_into(form):
             return business_hours_save(
-                business_hours=form.instance, version=version_from(form), **form.service_fields()
+                business_hours=form.parsed_instance(), version=version_from(form), **form.service_fields()
             )
 
     def page_context(self, obj, form) -> dict:
@@ -257,7 +257,7 @@ class HolidayListEditView(RowsEditMixin, ObjectEditView):
     def save(self, form: HolidayListForm, obj: HolidayList) -> HolidayList:
         with rows_errors_into(form):
             return holiday_list_save(
-                holiday_list=form.instance, version=version_from(form), **form.service_fields()
+                holiday_list=form.parsed_instance(), version=version_from(form), **form.service_fields()
             )
 
     def page_context(self, obj, form) -> dict:
@@ -304,7 +304,7 @@ class OverrideListEditView(RowsEditMixin, ObjectEditView):
     def save(self, form: OverrideListForm, obj: OverrideList) -> OverrideList:
         with rows_errors_into(form):
             return override_list_save(
-                override_list=form.instance, version=version_from(form), **form.service_fields()
+                override_list=form.parsed_instance(), version=version_from(form), **form.service_fields()
             )
 
     def page_context(self, obj, form) -> dict:

@@ -26,7 +26,7 @@ class OrganizationMemberPermission(permissions.BasePermission):
         if isinstance(request.auth, ApiToken) and request.auth.read_only:
             self.message = _("This API token is read-only.")
             return False
-        if not request.user.membership.is_admin:
+        if not request.user.membership.can_write():
             self.message = _("Your role is read-only: only administrators can change the configuration.")
             return False
         return True

@@ -192,9 +192,10 @@ def test_outsider_list_shows_only_their_own_channels(outsider_client, chat):
     [
         "not-a-uuid/",
         "12345/",
-        f"{uuid.uuid4()}/",
-        f"{uuid.uuid4()}/delete/",
-        f"{uuid.uuid4()}/activate/",
+        # Fixed unknown ids: parallel workers must collect the same test names.
+        "4b1d3c2e-5f60-4a7b-8c9d-0e1f2a3b4c5d/",
+        "4b1d3c2e-5f60-4a7b-8c9d-0e1f2a3b4c5d/delete/",
+        "4b1d3c2e-5f60-4a7b-8c9d-0e1f2a3b4c5d/activate/",
         "0000/deactivate/",
     ],
 )

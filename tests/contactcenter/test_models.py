@@ -132,11 +132,11 @@ class TestVersionedModel:
 
 
 class TestMembership:
-    def test_role_and_is_admin(self, org):
+    def test_role_and_can_write(self, org):
         admin = make_user(org, Role.ADMIN)
         viewer = make_user(org, Role.VIEWER)
-        assert admin.membership.is_admin
-        assert not viewer.membership.is_admin
+        assert admin.membership.can_write()
+        assert not viewer.membership.can_write()
         assert viewer.membership.organization == org
 
     def test_unknown_role_is_refused_by_clean(self, org):
