@@ -53,6 +53,7 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "contactcenter.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -331,6 +331,16 @@ def home(request):
 
 def forbidden(request, exception=None):
     return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A refused CSRF check: JSON under /api/ (like every API error), the console's 403 page elsewhere."""
+    if request.path.startswith("/api/"):
+        detail = _("CSRF check failed: a session client must send the X-CSRFToken header.")
+        return JsonResponse({"code": "permission_denied", "detail": detail}, status=403)
+    return forbidden(
+        request, PermissionDenied(_("The form expired or came from elsewhere; reload the page."))
+    )
 
 
 def not_found(request, exception=None):

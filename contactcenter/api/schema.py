@@ -85,14 +85,30 @@ class ConflictSerializer(serializers.Serializer):
 
 
 VALIDATION_ERROR_SCHEMA = {
-    "type": "object",
     "description": str(
         _(
             "Bad input (400): for each field, its messages; `non_field_errors` for the object as a whole. "
-            "Rows of a nested list (shifts, holidays, overrides) are reported as messages under the list's name."
+            "Rows of a nested list (shifts, holidays, overrides) are reported as messages under the list's name. "
+            "A body that cannot be read at all (not valid JSON, not UTF-8) is a `parse_error`."
         )
     ),
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "oneOf": [
+        {
+            "type": "object",
+            "title": "FieldErrors",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+        {
+            "type": "object",
+            "title": "ParseError",
+            "properties": {
+                "code": {"type": "string", "enum": ["parse_error"]},
+                "detail": {"type": "string"},
+            },
+            "required": ["code", "detail"],
+            "additionalProperties": False,
+        },
+    ],
 }
 
 ERROR_DESCRIPTIONS = {

@@ -67,13 +67,21 @@ class RowListSerializer(serializers.ListSerializer):
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError as error:
-            if not (isinstance(error.detail, list) and isinstance(data, list)):
+            detail = error.detail
+            # Row errors come keyed by row index (DRF's LIST_SERIALIZER_ERRORS_AS_DICT).
+            by_row = (
+                isinstance(data, list)
+                and isinstance(detail, dict)
+                and all(isinstance(k, int) for k in detail)
+            )
+            if not by_row:
                 # "Expected a list of items": one flat message, like every other error under the list.
-                raise serializers.ValidationError(_flatten(error.detail)) from None
+                raise serializers.ValidationError(_flatten(detail)) from None
             model = self.child.Meta.model
             label = capfirst(model._meta.verbose_name)
             messages = []
-            for position, (row, row_errors) in enumerate(zip(data, error.detail, strict=False), start=1):
+            for position, row in enumerate(data, start=1):
+                row_errors = detail.get(position - 1)
                 if not row_errors:
                     continue
                 name = row.get("name") if isinstance(row, dict) and isinstance(row.get("name"), str) else ""
