@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-fast lint format migrate seed install browser benchmark benchmark-list clean demo-passwords
+.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list clean demo-passwords
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,17 @@ demo-passwords: migrate
 browser:
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install -y chromium"; exit 1; }
 
+# Parallel (pytest-xdist, one test database per worker); `PYTEST_ARGS=-n0` runs in one process.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything but the slow parts (browser, schemathesis, races, the engine's reference walk).
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# The pins in pyproject.toml that are behind their latest release (needs the package index).
+outdated: install
+	$(BIN)/python scripts/outdated.py
 
 lint: install
 	$(BIN)/ruff check .

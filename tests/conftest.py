@@ -1,9 +1,29 @@
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
 from contactcenter.choices import Role
 
 from .factories import PASSWORD, make_organization, make_user
+
+TESTS = Path(__file__).resolve().parent
+# The slow parts, which `make test-fast` leaves out (`-m "not slow"`); `make test` runs everything.
+SLOW_PATHS = (
+    "browser/",  # real Chromium
+    "api/test_schemathesis.py",  # fuzzing every operation, and the stateful run
+    "api/test_api_demo.py",  # the demo script as a separate process against a live server
+    "flows/test_schedule_property.py",  # the engine against a minute-by-minute reference
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = item.path.relative_to(TESTS).as_posix()
+        database = item.get_closest_marker("django_db")
+        # Races need real concurrent transactions (transaction=True): slow by nature.
+        if path.startswith(SLOW_PATHS) or (database and database.kwargs.get("transaction")):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

@@ -49,7 +49,10 @@ def test_admin_builds_an_inbound_telephony_channel_from_nothing(page, demo, tmp_
     # 2. Queue, playing that file while callers wait
     page.goto("/queues/new/")
     page.fill("#id_name", "Nordic_Support")
-    page.select_option("#id_channel_type", "telephony")
+    # Choosing the channel type refreshes the type-dependent fields: wait for it, or the swap
+    # replaces the music select chosen meanwhile.
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        page.select_option("#id_channel_type", "telephony")
     page.select_option("#id_routing_type", "longest_available_agent")
     page.select_option("#id_music_in_queue", label="Nordic_welcome.wav")
     page.fill("#id_service_level_threshold", "30")
