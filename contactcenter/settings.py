@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "contactcenter.api.middleware.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -154,7 +155,10 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 AUDIO_MAX_BYTES = env_int("AUDIO_MAX_BYTES", 10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# A JSON body (API) or a form's fields (console) above this are refused (413 under /api/); file
+# parts of an upload are bounded by AUDIO_MAX_BYTES instead.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "channels:entrypoint-list"
@@ -183,7 +187,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["contactcenter.api.permissions.OrganizationMemberPermission"],
     "DEFAULT_THROTTLE_CLASSES": ["contactcenter.api.throttling.TokenRateThrottle"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["contactcenter.api.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "contactcenter.api.negotiation.JSONOnlyNegotiation",
     "DEFAULT_PAGINATION_CLASS": "contactcenter.api.pagination.ApiPagination",

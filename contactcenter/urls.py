@@ -16,3 +16,4 @@ urlpatterns = [
 
 handler403 = "contactcenter.views.forbidden"
 handler404 = "contactcenter.views.not_found"
+handler500 = "contactcenter.views.server_error"

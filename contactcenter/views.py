@@ -343,5 +343,15 @@ def csrf_failure(request, reason=""):
     )
 
 
+def server_error(request):
+    """A 500: JSON under /api/ (like every API error), a page that needs nothing else elsewhere."""
+    if request.path.startswith("/api/"):
+        detail = _(
+            "Something went wrong on the server; nothing was changed. Try again, or report it if it persists."
+        )
+        return JsonResponse({"code": "server_error", "detail": detail}, status=500)
+    return render(request, "500.html", status=500)
+
+
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)

@@ -4,10 +4,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 
 from audio.models import AudioFile
 from audio.services import audio_file_delete
+from contactcenter.api.parsers import StrictJSONParser
 from contactcenter.api.viewsets import OrganizationModelViewSet
 
 from .serializers import AudioFileSerializer
@@ -18,7 +19,7 @@ class AudioFileViewSet(OrganizationModelViewSet):
 
     queryset = AudioFile.objects.all()
     serializer_class = AudioFileSerializer
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser, StrictJSONParser]
     search_fields = ["name", "description"]
     ordering_fields = ["name", "size", "created_at", "updated_at"]
     ordering = ["name"]

@@ -6,7 +6,14 @@
 - every other error: `{"code": "...", "detail": "..."}`.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -19,6 +26,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
 from contactcenter.errors import DomainConflict
+
+from .parsers import body_too_large
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -44,7 +53,11 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError | exceptions.ValidationError):
         set_rollback()
         return Response(_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, ObjectDoesNotExist | Http404):
+    if isinstance(exc, RequestDataTooBig):
+        exc = body_too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(_("The form has too many fields or files."))
+    elif isinstance(exc, ObjectDoesNotExist | Http404):
         # ObjectDoesNotExist: the object vanished between our read and a service's locked re-read.
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -261,7 +261,9 @@ def test_bad_input_is_a_400_with_field_errors(api, danish, body, errors):
 def test_a_body_that_is_not_an_object_is_400(api, danish):
     response = api.post(URL, json.dumps([NUMBER]), content_type="application/json")
     assert response.status_code == 400
-    assert "non_field_errors" in response.json()
+    # A body of the wrong shape cannot be read as a request at all: a parse_error, like bad JSON.
+    assert response.json()["code"] == "parse_error"
+    assert "JSON object" in response.json()["detail"]
 
 
 def test_a_body_that_is_not_json_is_415(api, danish):
