@@ -157,16 +157,6 @@ class Membership(models.Model):
         return self.role == Role.ADMIN
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable(self):
-        """Tokens that still authenticate: neither revoked nor expired."""
-        from django.utils import timezone
-
-        return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
-        )
-
-
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 hash of the secret is stored; the secret is shown once."""
 
@@ -182,8 +172,6 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(gettext_lazy("last used"), null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(gettext_lazy("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(gettext_lazy("revoked"), null=True, blank=True, editable=False)
-
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "flows",
     "channels",
     "support_numbers",
+    "demo",
 ]
 
 MIDDLEWARE = [
