@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from .choices import Role, choices_check
 from .errors import VersionConflict
-from .validators import validate_timezone
+from .fields import NameField
+from .validators import validate_text_name, validate_timezone
 
 
 class VersionedModel(models.Model):
@@ -162,7 +163,7 @@ class ApiToken(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(gettext_lazy("name"), max_length=80)
+    name = NameField(gettext_lazy("name"), validators=[validate_text_name])
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(gettext_lazy("prefix"), max_length=16, editable=False)
     read_only = models.BooleanField(
