@@ -43,6 +43,3 @@ class AudioFileForm(OrganizationModelForm):
         if self.creating and not cleaned.get("name") and upload is not None and "name" not in self.errors:
             cleaned["name"] = upload.name
         return cleaned
-
-    def service_fields(self) -> dict:
-        return self.data_for_service("name", "description", "file")

@@ -1,33 +1,15 @@
-import re
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contactcenter.fields import NameField
 from contactcenter.models import OrganizationOwned, unique_name_per_organization
-from contactcenter.validators import NAME_MAX_LENGTH
+from contactcenter.validators import NameValidator
 
-_AUDIO_NAME = re.compile(r"^[\w.-]+( [\w.-]+)*\.wav$", re.IGNORECASE)
-
-
-def validate_audio_name(value: str) -> None:
-    if len(value) > NAME_MAX_LENGTH:
-        raise ValidationError(
-            _("The name can be at most %(max)d characters long (it has %(length)d).")
-            % {"max": NAME_MAX_LENGTH, "length": len(value)},
-            code="max_length",
-        )
-    if not value.lower().endswith(".wav"):
-        raise ValidationError(_("An audio file's name must end in .wav."), code="extension")
-    if not _AUDIO_NAME.match(value):
-        raise ValidationError(
-            _("The name can contain letters, digits, dots, underscores, hyphens and single spaces."),
-            code="invalid_characters",
-        )
+validate_audio_name = NameValidator(wav=True)
 
 
 def audio_upload_to(instance, filename: str) -> str:

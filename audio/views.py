@@ -2,7 +2,7 @@ from django.db.models import Count, F, QuerySet
 from django.http import FileResponse, Http404
 from django.views import View
 
-from contactcenter.views import MemberMixin, ObjectDeleteView, ObjectEditView, ObjectListView, version_from
+from contactcenter.views import MemberMixin, ObjectDeleteView, ObjectEditView, ObjectListView
 from flows.editing import posted_version, usage_filter
 
 from .forms import AudioFileForm
@@ -42,11 +42,8 @@ class AudioFileEditView(ObjectEditView):
     form_class = AudioFileForm
     template_name = "audio/audiofile_form.html"
     list_url_name = "audio:audiofile-list"
-
-    def save(self, form: AudioFileForm, obj: AudioFile) -> AudioFile:
-        if obj._state.adding:
-            return audio_file_create(organization=self.organization, **form.service_fields())
-        return audio_file_update(audio_file=obj, version=version_from(form), **form.service_fields())
+    create_service = staticmethod(audio_file_create)
+    update_service = staticmethod(audio_file_update)
 
     def page_context(self, obj, form) -> dict:
         return {"nav": "audio"}

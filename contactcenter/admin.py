@@ -1,4 +1,10 @@
-"""Django admin for operators: organizations and memberships, plus the helpers every app's admin uses."""
+"""Django admin for operators: organizations, memberships and tokens, plus the base every app's admin uses.
+
+The admin writes through the same services as the console and the API, so it applies the rules
+they apply and re-implements none.
+"""
+
+from typing import Any
 
 from django import forms
 from django.contrib import admin
@@ -8,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import VersionConflict
 from .models import ApiToken, Membership, Organization
+from .services import check_version, organization_create, organization_update, service_keyword
 from .tokens import api_token_revoke
 
 VERSION_FIELDS = ("version", "created_at", "updated_at")
@@ -25,17 +32,62 @@ class VersionedAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        loaded = cleaned.get("loaded_version")
-        if not self.instance._state.adding and loaded is not None and loaded != self.instance.version:
-            raise ValidationError(VersionConflict(self.instance).detail, code="version_conflict")
+        if not self.instance._state.adding:
+            # The services' own check, run here so that the refusal is shown on the form.
+            try:
+                check_version(self.instance, cleaned.get("loaded_version"))
+            except VersionConflict as conflict:
+                raise ValidationError(conflict.detail, code="version_conflict") from None
         return cleaned
 
 
 class VersionedAdmin(admin.ModelAdmin):
+    """The admin of a versioned object; where its services are declared, every write goes through them.
+
+    Declare them as the console's edit views do, `create_service = staticmethod(queue_create)`:
+    `<entity>_create(**fields)` (with `organization` among the fields), `<entity>_update(
+    <entity>=obj, version=..., **fields)` and `<entity>_delete(<entity>=obj)`. The fields are the
+    form's concrete model fields; an admin whose form edits more (many-to-many) saves them itself.
+    """
+
     form = VersionedAdminForm
     readonly_fields = VERSION_FIELDS
     list_select_related = ("organization",)
     list_per_page = 50
+    create_service: Any = None
+    update_service: Any = None
+    delete_service: Any = None
+
+    def save_model(self, request, obj, form, change) -> None:
+        service = self.update_service if change else self.create_service
+        if service is None:
+            super().save_model(request, obj, form, change)
+            return
+        concrete = {field.name for field in self.model._meta.concrete_fields}
+        fields = {name: value for name, value in form.cleaned_data.items() if name in concrete}
+        if change:
+            service(
+                **{service_keyword(self.model): obj},
+                version=form.cleaned_data.get("loaded_version"),
+                **fields,
+            )
+        else:
+            # The admin goes on with its own instance (the inlines, the log entry, the redirect):
+            # make it the object the service saved.
+            vars(obj).update(vars(service(**fields)))
+
+    def delete_model(self, request, obj) -> None:
+        if self.delete_service is None:
+            super().delete_model(request, obj)
+        else:
+            self.delete_service(**{service_keyword(self.model): obj})
+
+    def delete_queryset(self, request, queryset) -> None:
+        if self.delete_service is None:
+            super().delete_queryset(request, queryset)
+        else:
+            for obj in queryset:
+                self.delete_model(request, obj)
 
 
 class MembershipInline(admin.TabularInline):
@@ -53,6 +105,8 @@ class OrganizationAdmin(VersionedAdmin):
     search_fields = ("name",)
     list_filter = ("timezone",)
     inlines = [MembershipInline]
+    create_service = staticmethod(organization_create)
+    update_service = staticmethod(organization_update)
 
     @admin.display(description=_("members"))
     def member_count(self, obj: Organization) -> int:

@@ -7,6 +7,10 @@ from .validators import NAME_MAX_LENGTH
 class NameField(models.CharField):
     """A name column of 80 characters whose length is reported by the name validator's own message.
 
+    Every model's name is one, validated by a configuration of `NameValidator`
+    (contactcenter.validators); the channel's is checked in `EntryPoint.clean_fields()`, which
+    exempts the system channel.
+
     Django's generic max-length check is dropped so that the console and the API show one
     specific message, and forms get no `maxlength` attribute, so an over-long paste is shown
     back with its error instead of being cut silently.

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from .choices import Role, choices_check
 from .errors import VersionConflict
-from .validators import validate_timezone
+from .fields import NameField
+from .validators import validate_text_name, validate_timezone
 
 
 class VersionedModel(models.Model):
@@ -157,22 +158,12 @@ class Membership(models.Model):
         return self.role == Role.ADMIN
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable(self):
-        """Tokens that still authenticate: neither revoked nor expired."""
-        from django.utils import timezone
-
-        return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
-        )
-
-
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 hash of the secret is stored; the secret is shown once."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(gettext_lazy("name"), max_length=80)
+    name = NameField(gettext_lazy("name"), validators=[validate_text_name])
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(gettext_lazy("prefix"), max_length=16, editable=False)
     read_only = models.BooleanField(
@@ -182,8 +173,6 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(gettext_lazy("last used"), null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(gettext_lazy("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(gettext_lazy("revoked"), null=True, blank=True, editable=False)
-
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

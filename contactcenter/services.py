@@ -1,6 +1,7 @@
 """Generic create/update/delete that every app's services build on."""
 
 import copy
+import re
 from typing import TypeVar
 
 from django.contrib.auth import get_user_model
@@ -57,6 +58,11 @@ def model_verdict(obj: models.Model, values: dict) -> dict[str, list[ValidationE
     return {}
 
 
+def service_keyword(model: type[models.Model]) -> str:
+    """The keyword an entity's services take it by: EntryPoint → `entry_point`, AudioFile → `audio_file`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+
+
 def object_create(model: type[M], *, organization: Organization, **fields) -> M:
     return model_save(model(organization=organization, **fields))
 
@@ -98,6 +104,10 @@ def organization_create(*, name: str, timezone: str = "Europe/Copenhagen") -> Or
     """Create an organization; its system channel is created with it (see channels.signals)."""
     with transaction.atomic():
         return model_save(Organization(name=name, timezone=timezone))
+
+
+def organization_update(*, organization: Organization, version: int | None, **fields) -> Organization:
+    return object_update(organization, version=version, **fields)
 
 
 def membership_create(

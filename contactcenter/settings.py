@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "flows",
     "channels",
     "support_numbers",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,6 @@ another organization's object answers 404 exactly like a missing one. Writes req
 role and are refused with 403 on the server whatever the page showed.
 """
 
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,6 +24,7 @@ from django.views import View
 from .errors import DomainConflict, VersionConflict
 from .models import Membership, Organization
 from .references import references
+from .services import service_keyword
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -256,7 +256,7 @@ class ObjectEditView(MemberMixin, View):
 
     def object_kwarg(self) -> str:
         """The keyword the update service takes the object by: EntryPoint → `entry_point`."""
-        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.model.__name__).lower()
+        return service_keyword(self.model)
 
     def success_url(self, obj) -> str:
         return obj.get_absolute_url()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from contactcenter.choices import choices_check
 from contactcenter.fields import NameField
 from contactcenter.models import OrganizationOwned, unique_name_per_organization
-from contactcenter.validators import NAME_MAX_LENGTH, validate_name, validate_spaced_name
+from contactcenter.validators import validate_name, validate_spaced_name, validate_text_name
 
 from .choices import WEEKDAY_INDEX, FlowKind, OverrideState, Weekday
 from .fields import LocalDateTimeField
@@ -77,7 +77,7 @@ class HolidayList(RulesOwner):
 class Holiday(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     holiday_list = models.ForeignKey(HolidayList, on_delete=models.CASCADE, related_name="holidays")
-    name = models.CharField(gettext_lazy("name"), max_length=NAME_MAX_LENGTH)
+    name = NameField(gettext_lazy("name"), validators=[validate_text_name])
     start_date = models.DateField(gettext_lazy("start date"))
     end_date = models.DateField(gettext_lazy("end date"), help_text=gettext_lazy("Inclusive."))
     repeats_yearly = models.BooleanField(gettext_lazy("repeats every year"), default=False)
@@ -132,7 +132,7 @@ class OverrideList(RulesOwner):
 class Override(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     override_list = models.ForeignKey(OverrideList, on_delete=models.CASCADE, related_name="overrides")
-    name = models.CharField(gettext_lazy("name"), max_length=NAME_MAX_LENGTH)
+    name = NameField(gettext_lazy("name"), validators=[validate_text_name])
     start = LocalDateTimeField(gettext_lazy("start (local time)"))
     end = LocalDateTimeField(gettext_lazy("end (local time)"))
     state = models.CharField(
@@ -227,7 +227,7 @@ def validate_weekdays(value) -> None:
 class Shift(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     business_hours = models.ForeignKey(BusinessHours, on_delete=models.CASCADE, related_name="shifts")
-    name = models.CharField(gettext_lazy("name"), max_length=NAME_MAX_LENGTH)
+    name = NameField(gettext_lazy("name"), validators=[validate_text_name])
     weekdays = models.JSONField(gettext_lazy("weekdays"), default=list, validators=[validate_weekdays])
     start_minute = models.PositiveSmallIntegerField(
         gettext_lazy("start (minutes after midnight)"), help_text=gettext_lazy("0–1439; 540 is 09:00.")

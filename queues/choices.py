@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from contactcenter.choices import ChannelKind  # noqa: F401  (a queue's channel_type)
-
 
 class QueueType(models.TextChoices):
     INBOUND = "inbound", _("Inbound")

@@ -87,12 +87,6 @@ class QueueForm(OrganizationModelForm):
     def clean(self):
         cleaned = super().clean()
         if not self.music_applies:
+            # The field is not offered for this channel type: what was typed means "no music".
             cleaned["music_in_queue"] = None
-            self.instance.music_in_queue = None
         return cleaned
-
-    def service_fields(self) -> dict:
-        return {
-            **self.data_for_service(*[name for name in self.Meta.fields if name != "music_in_queue"]),
-            "music_in_queue": self.cleaned_data.get("music_in_queue"),
-        }

@@ -1,7 +1,7 @@
 from django.db.models import Count, F, QuerySet
 
 from contactcenter.choices import ChannelKind
-from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, version_from
+from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView
 from flows.editing import choice_filter, posted_version, usage_filter, yes_no_filter
 
 from .choices import QueueType, RoutingType
@@ -58,11 +58,8 @@ class QueueEditView(ObjectEditView):
     template_name = "queues/queue_form.html"
     list_url_name = "queues:queue-list"
     partial_targets = ("type-fields",)
-
-    def save(self, form: QueueForm, obj: Queue) -> Queue:
-        if obj._state.adding:
-            return queue_create(organization=self.organization, **form.service_fields())
-        return queue_update(queue=obj, version=version_from(form), **form.service_fields())
+    create_service = staticmethod(queue_create)
+    update_service = staticmethod(queue_update)
 
     def page_context(self, obj, form) -> dict:
         return {"nav": "queues"}

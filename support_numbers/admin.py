@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.admin import VersionedAdmin
+from contactcenter.errors import Referenced
+from contactcenter.services import refuse_if_referenced
 
 from .models import SupportNumber
+from .services import support_number_create, support_number_delete, support_number_update
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -27,6 +30,9 @@ class SupportNumberAdmin(VersionedAdmin):
     list_filter = ("organization", AssignmentFilter)
     search_fields = ("number", "description", "entry_point__name", "organization__name")
     list_select_related = ("organization", "entry_point")
+    create_service = staticmethod(support_number_create)
+    update_service = staticmethod(support_number_update)
+    delete_service = staticmethod(support_number_delete)
 
     @admin.display(description=_("written"))
     def international(self, obj: SupportNumber) -> str:
@@ -37,13 +43,16 @@ class SupportNumberAdmin(VersionedAdmin):
         return obj.info.number_type
 
     def has_delete_permission(self, request, obj=None):
-        # An assigned number is held by its channel; release it first.
-        if obj is not None and obj.entry_point_id:
-            return False
+        # The delete service's own check: an assigned number is held by its channel.
+        if obj is not None:
+            try:
+                refuse_if_referenced(obj)
+            except Referenced:
+                return False
         return super().has_delete_permission(request, obj)
 
     def get_actions(self, request):
-        # The bulk delete action would not ask whether each number is assigned.
+        # Numbers are deleted one at a time, from their own page, where an assigned one is refused.
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions

@@ -24,9 +24,6 @@ class SupportNumberForm(OrganizationModelForm):
         if not self.instance._state.adding and not self.is_bound:
             self.initial["number"] = self.instance.info.international
 
-    def service_fields(self) -> dict:
-        return self.data_for_service("number", "description")
-
 
 class BulkNumbersForm(forms.Form):
     text = forms.CharField(

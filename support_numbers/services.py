@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from contactcenter.errors import VersionConflict
 from contactcenter.models import Organization
-from contactcenter.services import model_save, object_delete
+from contactcenter.services import object_create, object_delete, object_update
 
 from .models import SupportNumber
 from .phone import normalize_number
@@ -19,17 +19,17 @@ from .phone import normalize_number
 def support_number_create(
     *, organization: Organization, number: str, description: str = "", entry_point=None
 ) -> SupportNumber:
-    return model_save(
-        SupportNumber(
-            organization=organization, number=number, description=description, entry_point=entry_point
-        )
+    return object_create(
+        SupportNumber,
+        organization=organization,
+        number=number,
+        description=description,
+        entry_point=entry_point,
     )
 
 
 def support_number_update(*, support_number: SupportNumber, version: int | None, **fields) -> SupportNumber:
-    for name, value in fields.items():
-        setattr(support_number, name, value)
-    return model_save(support_number, version=version)
+    return object_update(support_number, version=version, **fields)
 
 
 def support_number_assign(*, support_number: SupportNumber, entry_point) -> SupportNumber:
@@ -100,7 +100,7 @@ def support_numbers_bulk_create(*, organization: Organization, text: str) -> Bul
             if normalized in seen:
                 raise ValidationError({"number": _("This number appears twice in the list.")})
             seen.add(normalized)
-            result.added.append(model_save(SupportNumber(organization=organization, number=normalized)))
+            result.added.append(support_number_create(organization=organization, number=normalized))
         except ValidationError as error:
             result.refused.append((raw, " ".join(error.messages)))
     return result

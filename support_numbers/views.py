@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from contactcenter.views import MemberMixin, ObjectDeleteView, ObjectEditView, ObjectListView, version_from
+from contactcenter.views import MemberMixin, ObjectDeleteView, ObjectEditView, ObjectListView
 from flows.editing import posted_version
 
 from .forms import BulkNumbersForm, SupportNumberForm
@@ -62,14 +62,11 @@ class SupportNumberEditView(ObjectEditView):
     form_class = SupportNumberForm
     template_name = "support_numbers/supportnumber_form.html"
     list_url_name = "support_numbers:supportnumber-list"
+    create_service = staticmethod(support_number_create)
+    update_service = staticmethod(support_number_update)
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().select_related("entry_point")
-
-    def save(self, form: SupportNumberForm, obj: SupportNumber) -> SupportNumber:
-        if obj._state.adding:
-            return support_number_create(organization=self.organization, **form.service_fields())
-        return support_number_update(support_number=obj, version=version_from(form), **form.service_fields())
 
     def page_context(self, obj, form) -> dict:
         return {"nav": "numbers", "tab": "one"}

@@ -28,7 +28,6 @@ class QueueSerializer(ServiceModelSerializer):
         extra_kwargs = {"service_level_threshold": SECONDS, "max_time_in_queue": SECONDS}
 
     def create(self, validated_data):
-        validated_data.pop("version", None)
         return queue_create(**validated_data)
 
     def update(self, instance, validated_data):

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audio.models import AudioFile, validate_audio_name
 from audio.services import audio_file_create, audio_file_delete, audio_file_update
 from audio.validators import inspect_wav
-from audio.wavgen import tone_wav
 from contactcenter.errors import Referenced, VersionConflict
 from tests.dbstate import unchanged
 from tests.factories import make_audio, make_entry_point, make_queue, wav_bytes, wav_upload
@@ -67,9 +66,6 @@ class TestWavCheck:
             + body
         )
         assert inspect_wav(data) == pytest.approx(0.5)
-
-    def test_the_demo_generator_writes_real_wav(self):
-        assert inspect_wav(tone_wav(frequencies=(440.0, 880.0), seconds_per_tone=0.25)) == pytest.approx(0.5)
 
     def test_a_stored_file_is_not_rechecked_on_rename(self, org):
         audio = make_audio(org, name="before.wav")

@@ -28,8 +28,6 @@ def test_user_without_membership_gets_403(client, django_user_model, org):
 
     django_user_model.objects.create_user("loner", password=PASSWORD)
     client.login(username="loner", password=PASSWORD)
-    from contactcenter.views import MemberMixin  # noqa: F401  (the mixin under test)
-
     response = client.get(reverse("channels:entrypoint-list"))
     assert response.status_code == 403
     assert b"not a member" in response.content

@@ -18,12 +18,12 @@ from django.db import models, transaction
 
 from audio.models import AudioFile
 from audio.services import audio_file_create
-from audio.wavgen import tone_wav
 from channels.models import EntryPoint
 from channels.services import entry_point_create, entry_point_deactivate, system_channel_ensure
 from contactcenter.choices import Role
 from contactcenter.models import Membership, Organization
 from contactcenter.services import membership_create, organization_create
+from demo.wavgen import tone_wav
 from flows.models import BusinessHours, Flow, HolidayList, OverrideList
 from flows.services import business_hours_save, flow_create, holiday_list_save, override_list_save
 from queues.models import Queue
