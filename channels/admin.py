@@ -3,10 +3,19 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.admin import VERSION_FIELDS, VersionedAdmin
+from contactcenter.errors import DomainConflict
 from support_numbers.models import SupportNumber
 
 from .models import EntryPoint
-from .services import entry_point_delete
+from .services import (
+    EDITABLE_FIELDS,
+    entry_point_check_delete,
+    entry_point_create,
+    entry_point_delete,
+    entry_point_fixed_fields,
+    entry_point_set_active,
+    entry_point_update,
+)
 
 
 class SupportNumberInline(admin.TabularInline):
@@ -53,18 +62,33 @@ class EntryPointAdmin(VersionedAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = [*VERSION_FIELDS, "is_system"]
         if obj is not None:
-            # The channel type is fixed at creation.
-            fields.append("channel_type")
-            if obj.is_system:
-                # The system channel keeps its name and stays active; its description remains editable.
-                fields += ["name", "active"]
+            # What the services refuse to change is shown, not offered; the services never move a
+            # channel to another organization.
+            fields += ["organization", *entry_point_fixed_fields(entry_point=obj)]
         return fields
 
     def has_delete_permission(self, request, obj=None):
-        # The admin deletes like the console: never the system channel, never an active channel.
-        if obj is not None and (obj.is_system or obj.active):
-            return False
+        if obj is not None:
+            try:
+                entry_point_check_delete(entry_point=obj)
+            except DomainConflict:
+                return False
         return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj: EntryPoint, form, change: bool) -> None:
+        # Through the services, like the console and the API; the form has only checked the model's rules.
+        fields = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.cleaned_data}
+        if change:
+            stored = EntryPoint.objects.get(pk=obj.pk)
+            saved = entry_point_update(entry_point=stored, version=obj.version, **fields)
+        else:
+            saved = entry_point_create(organization=obj.organization, **fields)
+        if "active" in form.cleaned_data:
+            saved = entry_point_set_active(entry_point=saved, active=form.cleaned_data["active"])
+        # The admin goes on (history, redirect) with the object it passed in.
+        for field in EntryPoint._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(saved, field.attname))
+        obj._state.adding, obj._state.db = False, saved._state.db
 
     def delete_model(self, request, obj: EntryPoint) -> None:
         # The race-safe path: a channel re-activated meanwhile is kept.

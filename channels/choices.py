@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from contactcenter.choices import MAX_SECONDS, ChannelKind
+from contactcenter.choices import ChannelKind
 
 
 class ChannelType(models.TextChoices):
@@ -23,6 +23,7 @@ class Direction(models.TextChoices):
     OUTBOUND = "outbound", _("Outbound")
 
 
+# The kind of media of each channel type: it decides the service level maximum (MAX_SECONDS).
 CHANNEL_KIND = {
     ChannelType.CHAT: ChannelKind.CHAT,
     ChannelType.EMAIL: ChannelKind.EMAIL,
@@ -30,7 +31,5 @@ CHANNEL_KIND = {
     ChannelType.INBOUND_TELEPHONY: ChannelKind.TELEPHONY,
     ChannelType.OUTBOUND_TELEPHONY: ChannelKind.TELEPHONY,
 }
-
-SERVICE_LEVEL_MAX = {channel_type: MAX_SECONDS[kind] for channel_type, kind in CHANNEL_KIND.items()}
 
 SYSTEM_CHANNEL_NAME = "Outdial Transfer to Queue"

@@ -9,27 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from audio.models import AudioFile
 from contactcenter.forms import DeleteForm, OrganizationModelForm
-from contactcenter.services import model_verdict
 from flows.models import Flow
 from queues.choices import QueueType
 from queues.models import Queue
 from support_numbers.models import SupportNumber
 
-from .choices import SERVICE_LEVEL_MAX, ChannelType, SocialChannelType
-from .models import EntryPoint
+from .choices import ChannelType, SocialChannelType
+from .models import EMPTY_WHEN_NOT_APPLICABLE, SERVICE_LEVEL_SECONDS, TYPE_DEPENDENT_FIELDS, EntryPoint
 
-# The fields whose presence follows the channel type (and, for outbound, the flow's kind).
-DEPENDENT_FIELDS = (
-    "social_channel_type",
-    "timezone",
-    "service_level_threshold",
-    "flow",
-    "music_on_hold",
-    "outdial_queue",
-    "support_numbers",
-)
-# Fields that must be empty where they don't apply: hiding them clears them.
-EMPTY_WHEN_HIDDEN = {"social_channel_type": "", "music_on_hold": None, "outdial_queue": None}
+# The system channel keeps what the system made: the console changes only its description and numbers.
+SYSTEM_CHANNEL_FIELDS = frozenset({"description", "support_numbers"})
 
 # Every htmx attribute the two "refresh the dependent fields" selects share. An empty hx-post
 # posts to the page's own URL, which answers `_refresh` with the partial named by HX-Target.
@@ -143,7 +132,7 @@ class EntryPointForm(OrganizationModelForm):
             "outdial_queue": {"invalid_choice": _("Choose one of your organization's queues.")},
         }
 
-    field_order = ("name", "description", "channel_type", *DEPENDENT_FIELDS)
+    field_order = ("name", "description", "channel_type", *TYPE_DEPENDENT_FIELDS)
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, organization=organization, **kwargs)
@@ -167,8 +156,7 @@ class EntryPointForm(OrganizationModelForm):
         ]
         threshold.min_value = None
         threshold.widget.attrs["min"] = 1
-        # The page renders the threshold's hint itself (with the live "= 5 min").
-        threshold.help_text = ""
+        # The page renders the threshold's hint itself, beside the live "= 5 min".
         threshold.widget.attrs["aria-describedby"] = f"{self.auto_id % 'service_level_threshold'}_hint"
         # An over-long paste is shown back with its error rather than cut off by the browser.
         self.fields["description"].widget.attrs.pop("maxlength", None)
@@ -177,14 +165,16 @@ class EntryPointForm(OrganizationModelForm):
         self.current_type = self._current_channel_type()
         self.flow_choice = self._current_flow()
         self.routed_by_strategy = bool(self.flow_choice and self.flow_choice.is_routing_strategy)
-        self.applicable = self._applicable_fields()
+        self.applicable = EntryPoint.applicable_fields(
+            self.current_type, routed_by_strategy=self.routed_by_strategy, is_system=self.is_system
+        )
+        if self.is_system:
+            self.applicable &= SYSTEM_CHANNEL_FIELDS
+            del self.fields["name"]
 
-        for name in DEPENDENT_FIELDS:
+        for name in TYPE_DEPENDENT_FIELDS:
             if name not in self.applicable:
                 del self.fields[name]
-        if self.is_system:
-            # The system channel keeps its name; only its description and numbers change.
-            del self.fields["name"]
         self._configure_dependent_fields(organization)
 
     # -- what the form shows -------------------------------------------------------------
@@ -208,21 +198,6 @@ class EntryPointForm(OrganizationModelForm):
         wanted = _pk(self._typed("flow"))
         return next((flow for flow in self.flows if str(flow.pk) == wanted), None)
 
-    def _applicable_fields(self) -> set[str]:
-        if self.is_system:
-            return {"support_numbers"}
-        channel_type = self.current_type
-        if channel_type is None:
-            return set()
-        shown = {"timezone", "service_level_threshold", "flow"}
-        if channel_type == ChannelType.SOCIAL:
-            shown.add("social_channel_type")
-        if channel_type == ChannelType.OUTBOUND_TELEPHONY and not self.routed_by_strategy:
-            shown |= {"music_on_hold", "outdial_queue"}
-        if channel_type == ChannelType.INBOUND_TELEPHONY:
-            shown.add("support_numbers")
-        return shown
-
     @property
     def current_type_label(self) -> str:
         return ChannelType(self.current_type).label if self.current_type else ""
@@ -233,7 +208,7 @@ class EntryPointForm(OrganizationModelForm):
 
     @property
     def service_level_max(self) -> int | None:
-        return SERVICE_LEVEL_MAX.get(self.current_type)
+        return SERVICE_LEVEL_SECONDS.maximum(self.current_type)
 
     @property
     def shows_strategy_note(self) -> bool:
@@ -254,10 +229,12 @@ class EntryPointForm(OrganizationModelForm):
                 "Your organization's default is %(tz)s."
             ) % {"tz": organization.timezone}
         if "service_level_threshold" in fields:
-            fields["service_level_threshold"].label = _("Service level threshold (seconds)")
-            fields["service_level_threshold"].widget.attrs["placeholder"] = _("for example 30")
+            field = fields["service_level_threshold"]
+            field.label = _("Service level threshold (seconds)")
+            field.widget.attrs["placeholder"] = _("for example 30")
             if self.service_level_max:
-                fields["service_level_threshold"].widget.attrs["max"] = self.service_level_max
+                field.widget.attrs["max"] = self.service_level_max
+                field.help_text = f"{field.help_text} {SERVICE_LEVEL_SECONDS.help_text(self.current_type)}"
         if "flow" in fields:
             self._configure_flow(fields["flow"])
         if "music_on_hold" in fields:
@@ -321,29 +298,18 @@ class EntryPointForm(OrganizationModelForm):
     def clean(self):
         cleaned = super().clean()
         if not self.is_system:
-            for name, empty in EMPTY_WHEN_HIDDEN.items():
+            # A field that does not apply is not shown, and is handed on empty.
+            for name, empty in EMPTY_WHEN_NOT_APPLICABLE.items():
                 if name not in self.fields:
                     cleaned[name] = empty
         return cleaned
 
-    def _post_clean(self):
-        # Parsing only: the services run the model's validation, so every rule (and its message)
-        # lives in one place and the channel type is refused by the service, not here.
-        if self._errors:
-            self._report_model_rules()
-
-    def _report_model_rules(self) -> None:
-        """Something did not parse, so the service will not run: still show the model's verdict now.
-
-        So one submit shows every error (an 81-character name and a missing threshold together)
-        rather than one round at a time. Fields that already carry an error keep only theirs.
-        """
-        values = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+    def verdict_values(self) -> dict:
+        values = super().verdict_values()
         if self.instance._state.adding:
+            # A form field of its own (fixed once created), but the model judges the type too.
             values["channel_type"] = self.cleaned_data.get("channel_type") or ""
-        for name, errors in model_verdict(self.instance, values).items():
-            if name not in self._errors:
-                self.add_error(name, errors)
+        return values
 
     def service_fields(self) -> dict:
         """Keyword arguments for entry_point_create/update from the cleaned data."""
@@ -351,7 +317,7 @@ class EntryPointForm(OrganizationModelForm):
         if self.is_system:
             names = ["description"]
         else:
-            names = ["name", "description", "channel_type", *EMPTY_WHEN_HIDDEN]
+            names = ["name", "description", "channel_type", *EMPTY_WHEN_NOT_APPLICABLE]
             names += [n for n in ("timezone", "service_level_threshold", "flow") if n in self.fields]
         fields = {name: data.get(name) for name in names}
         if "support_numbers" in self.fields:

@@ -8,19 +8,31 @@ from django.utils.translation import gettext_lazy
 from contactcenter.choices import choices_check
 from contactcenter.fields import NameField
 from contactcenter.models import OrganizationOwned, unique_name_per_organization
-from contactcenter.validators import duration_hint, validate_name, validate_timezone
+from contactcenter.validators import PerTypeSecondsValidator, validate_name, validate_timezone
 from flows.choices import FlowKind
 from queues.choices import QueueType
 
-from .choices import (
-    SERVICE_LEVEL_MAX,
-    SYSTEM_CHANNEL_NAME,
-    ChannelType,
-    Direction,
-    SocialChannelType,
-)
+from .choices import CHANNEL_KIND, SYSTEM_CHANNEL_NAME, ChannelType, Direction, SocialChannelType
 
 OUTBOUND = ChannelType.OUTBOUND_TELEPHONY
+
+# The fields whose presence follows the channel type (and, for outbound, the flow's kind); see
+# EntryPoint.applicable_fields().
+TYPE_DEPENDENT_FIELDS = (
+    "social_channel_type",
+    "timezone",
+    "service_level_threshold",
+    "flow",
+    "music_on_hold",
+    "outdial_queue",
+    "support_numbers",
+)
+# The value of each field that must be empty where it does not apply.
+EMPTY_WHEN_NOT_APPLICABLE = {"social_channel_type": "", "music_on_hold": None, "outdial_queue": None}
+
+SERVICE_LEVEL_SECONDS = PerTypeSecondsValidator(
+    ChannelType, kinds=CHANNEL_KIND, subject=gettext_lazy("%(type)s channels")
+)
 
 
 class EntryPointQuerySet(models.QuerySet):
@@ -106,13 +118,7 @@ class EntryPoint(OrganizationOwned):
                 name="entrypoint_outbound_fields_only_outbound",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    *[
-                        Q(channel_type=t, service_level_threshold__lte=m)
-                        for t, m in SERVICE_LEVEL_MAX.items()
-                    ],
-                    _connector=Q.OR,
-                )
+                condition=SERVICE_LEVEL_SECONDS.within_maximum("service_level_threshold")
                 & Q(service_level_threshold__gte=1),
                 name="entrypoint_service_level_in_range",
             ),
@@ -149,12 +155,9 @@ class EntryPoint(OrganizationOwned):
         return self.channel_type == OUTBOUND
 
     @property
-    def service_level_max(self) -> int | None:
-        return SERVICE_LEVEL_MAX.get(self.channel_type)
-
-    @property
     def may_hold_numbers(self) -> bool:
-        return self.channel_type == ChannelType.INBOUND_TELEPHONY or self.is_system
+        # Whether numbers apply does not depend on the flow, so the flow is not loaded for it.
+        return "support_numbers" in self.applicable_fields(self.channel_type, is_system=self.is_system)
 
     @property
     def routed_by_strategy(self) -> bool:
@@ -182,33 +185,56 @@ class EntryPoint(OrganizationOwned):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def applicable_fields(
+        cls, channel_type: str | None, *, routed_by_strategy: bool = False, is_system: bool = False
+    ) -> frozenset[str]:
+        """Which of TYPE_DEPENDENT_FIELDS apply to a channel of this type (none to an unknown type).
+
+        The form shows these; clean() refuses a value on the others (EMPTY_WHEN_NOT_APPLICABLE).
+        """
+        if channel_type not in ChannelType.values:
+            return frozenset()
+        fields = {"timezone", "service_level_threshold", "flow"}
+        if channel_type == ChannelType.SOCIAL:
+            fields.add("social_channel_type")
+        if channel_type == OUTBOUND and not routed_by_strategy:
+            fields |= {"music_on_hold", "outdial_queue"}
+        if channel_type == ChannelType.INBOUND_TELEPHONY or is_system:
+            fields.add("support_numbers")
+        return frozenset(fields)
+
+    def _not_applicable_message(self, name: str) -> str:
+        if name == "social_channel_type":
+            return _("A social channel type can only be set on social channels.")
+        if self.is_outbound:
+            # On an outbound channel only a routing strategy takes music and the outdial queue away.
+            return _("A routing strategy doesn't allow customizing music or the outdial queue; use a flow")
+        if name == "music_on_hold":
+            return _("Music on hold can only be set on outbound telephony channels.")
+        return _("An outdial queue can only be set on outbound telephony channels.")
+
     def clean(self):
         super().clean()
         errors = self.check_same_organization(
             flow=self.flow, music_on_hold=self.music_on_hold, outdial_queue=self.outdial_queue
         )
-        social = self.channel_type == ChannelType.SOCIAL
-        if social and not self.social_channel_type:
+        applicable = self.applicable_fields(
+            self.channel_type, routed_by_strategy=self.routed_by_strategy, is_system=self.is_system
+        )
+        for name in EMPTY_WHEN_NOT_APPLICABLE:
+            if name not in applicable and getattr(self, self._meta.get_field(name).attname):
+                errors[name] = self._not_applicable_message(name)
+        if "social_channel_type" in applicable and not self.social_channel_type:
             errors["social_channel_type"] = _(
                 "Choose the social channel type: Facebook Messenger, SMS or WhatsApp."
             )
-        elif not social and self.social_channel_type:
-            errors["social_channel_type"] = _("A social channel type can only be set on social channels.")
 
-        limit = self.service_level_max
-        value = self.service_level_threshold
-        if value is not None and limit is not None:
-            if value < 1:
-                errors["service_level_threshold"] = _("Enter a whole number of seconds of at least 1.")
-            elif value > limit:
-                errors["service_level_threshold"] = _(
-                    "For %(type)s channels the maximum is %(max)d seconds (%(hint)s); you entered %(value)d."
-                ) % {
-                    "type": self.get_channel_type_display().lower(),
-                    "max": limit,
-                    "hint": duration_hint(limit),
-                    "value": value,
-                }
+        if self.service_level_threshold is not None:
+            try:
+                SERVICE_LEVEL_SECONDS(self.service_level_threshold, self.channel_type)
+            except ValidationError as error:
+                errors["service_level_threshold"] = error
 
         if self.flow_id is None:
             if not self.is_system:
@@ -218,20 +244,7 @@ class EntryPoint(OrganizationOwned):
                 "Inbound channels can only use flows; “%(flow)s” is a legacy routing strategy."
             ) % {"flow": self.flow.name}
 
-        if not self.is_outbound:
-            if self.music_on_hold_id:
-                errors["music_on_hold"] = _("Music on hold can only be set on outbound telephony channels.")
-            if self.outdial_queue_id:
-                errors["outdial_queue"] = _(
-                    "An outdial queue can only be set on outbound telephony channels."
-                )
-        elif self.flow_id and self.routed_by_strategy:
-            message = _("A routing strategy doesn't allow customizing music or the outdial queue; use a flow")
-            if self.music_on_hold_id:
-                errors["music_on_hold"] = message
-            if self.outdial_queue_id:
-                errors["outdial_queue"] = message
-        elif self.flow_id:
+        if "outdial_queue" in applicable and self.flow_id:
             if self.outdial_queue_id is None:
                 errors.setdefault("outdial_queue", _("Choose the outdial queue for calls of this channel."))
             elif "outdial_queue" not in errors and not (

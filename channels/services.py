@@ -53,6 +53,22 @@ def _check_numbers(entry_point: EntryPoint, numbers: list[SupportNumber]) -> Non
             )
 
 
+def _validate_and_save(
+    entry_point: EntryPoint, numbers: list[SupportNumber] | None, version: int | None
+) -> None:
+    """full_clean() once, with the numbers' errors in the same answer; saved only if both pass."""
+    try:
+        _check_numbers(entry_point, numbers or [])
+    except ValidationError as refused:
+        errors = {}
+        try:
+            entry_point.full_clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        raise ValidationError(refused.update_error_dict(errors)) from None
+    model_save(entry_point, version=version)
+
+
 def _set_numbers(entry_point: EntryPoint, numbers: list[SupportNumber]) -> None:
     wanted = {number.pk for number in numbers}
     for number in SupportNumber.objects.filter(entry_point=entry_point).exclude(pk__in=wanted):
@@ -71,20 +87,35 @@ def entry_point_create(
     entry_point = EntryPoint(organization=organization, **fields)
     numbers = list(support_numbers)
     with transaction.atomic():
-        errors = {}
-        try:
-            entry_point.full_clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        try:
-            _check_numbers(entry_point, numbers)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-        model_save(entry_point)
+        _validate_and_save(entry_point, numbers, version=None)
         _set_numbers(entry_point, numbers)
     return entry_point
+
+
+def entry_point_fixed_fields(*, entry_point: EntryPoint) -> tuple[str, ...]:
+    """What no change may alter: a stored channel's type; the system channel's name and activity too."""
+    if entry_point._state.adding:
+        return ()
+    if entry_point.is_system:
+        return ("channel_type", "name", "active")
+    return ("channel_type",)
+
+
+def _refuse_changing_fixed_fields(entry_point: EntryPoint, changes: dict) -> None:
+    for name in entry_point_fixed_fields(entry_point=entry_point):
+        if name not in changes or changes[name] == getattr(entry_point, name):
+            continue
+        if name == "channel_type":
+            raise ValidationError(
+                {"channel_type": _("The channel type cannot be changed after the channel is created.")}
+            )
+        if name == "name":
+            raise SystemChannel(
+                _("The system channel “%(name)s” cannot be renamed.") % {"name": SYSTEM_CHANNEL_NAME}
+            )
+        raise SystemChannel(
+            _("The system channel “%(name)s” cannot be deactivated.") % {"name": entry_point.name}
+        )
 
 
 def entry_point_update(
@@ -97,31 +128,12 @@ def entry_point_update(
     """Change a channel; its type is fixed, and a change based on an old version is refused."""
     _check_fields(fields)
     check_version(entry_point, version)
-    if "channel_type" in fields and fields["channel_type"] != entry_point.channel_type:
-        raise ValidationError(
-            {"channel_type": _("The channel type cannot be changed after the channel is created.")}
-        )
-    if entry_point.is_system and "name" in fields and fields["name"] != entry_point.name:
-        raise SystemChannel(
-            _("The system channel “%(name)s” cannot be renamed.") % {"name": SYSTEM_CHANNEL_NAME}
-        )
+    _refuse_changing_fixed_fields(entry_point, fields)
     for name, value in fields.items():
         setattr(entry_point, name, value)
     numbers = list(support_numbers) if support_numbers is not None else None
     with transaction.atomic():
-        errors = {}
-        try:
-            entry_point.full_clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if numbers is not None:
-            try:
-                _check_numbers(entry_point, numbers)
-            except ValidationError as error:
-                errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-        model_save(entry_point, version=version)
+        _validate_and_save(entry_point, numbers, version=version)
         if numbers is not None:
             _set_numbers(entry_point, numbers)
     return entry_point
@@ -131,10 +143,7 @@ def entry_point_set_active(
     *, entry_point: EntryPoint, active: bool, version: int | None = None
 ) -> EntryPoint:
     """Activate or deactivate; the write only lands on the version that was read (race-safe)."""
-    if entry_point.is_system and not active:
-        raise SystemChannel(
-            _("The system channel “%(name)s” cannot be deactivated.") % {"name": entry_point.name}
-        )
+    _refuse_changing_fixed_fields(entry_point, {"active": active})
     check_version(entry_point, version)
     if entry_point.active == active:
         return entry_point
@@ -155,6 +164,26 @@ def entry_point_deactivate(*, entry_point: EntryPoint, version: int | None = Non
     return entry_point_set_active(entry_point=entry_point, active=False, version=version)
 
 
+def _refuse_deleting_the_system_channel(entry_point: EntryPoint) -> None:
+    if entry_point.is_system:
+        raise SystemChannel(
+            _("The system channel “%(name)s” cannot be deleted.") % {"name": entry_point.name}
+        )
+
+
+def _refuse_deleting_an_active_channel(entry_point: EntryPoint) -> None:
+    if entry_point.active:
+        raise ChannelActive(
+            _("“%(name)s” is active. Deactivate it before deleting it.") % {"name": entry_point.name}
+        )
+
+
+def entry_point_check_delete(*, entry_point: EntryPoint) -> None:
+    """Refuse what entry_point_delete refuses of the channel itself (for a page that offers deletion)."""
+    _refuse_deleting_the_system_channel(entry_point)
+    _refuse_deleting_an_active_channel(entry_point)
+
+
 def entry_point_delete(
     *, entry_point: EntryPoint, release_numbers: bool = False, version: int | None = None
 ) -> None:
@@ -163,19 +192,13 @@ def entry_point_delete(
     One transaction: the row is locked (PostgreSQL) and the final DELETE is conditional on
     `active = false`, so a channel re-activated concurrently is never deleted.
     """
-    if entry_point.is_system:
-        raise SystemChannel(
-            _("The system channel “%(name)s” cannot be deleted.") % {"name": entry_point.name}
-        )
+    _refuse_deleting_the_system_channel(entry_point)
     with transaction.atomic():
         locked = EntryPoint.objects.select_for_update().filter(pk=entry_point.pk).first()
         if locked is None:
             raise EntryPoint.DoesNotExist
         check_version(locked, version)
-        if locked.active:
-            raise ChannelActive(
-                _("“%(name)s” is active. Deactivate it before deleting it.") % {"name": locked.name}
-            )
+        _refuse_deleting_an_active_channel(locked)
         numbers = list(SupportNumber.objects.filter(entry_point=locked).order_by("number"))
         if numbers and not release_numbers:
             raise ChannelHasNumbers(

@@ -116,6 +116,8 @@ class EntryPointEditView(ObjectEditView):
     template_name = "channels/entrypoint_form.html"
     list_url_name = "channels:entrypoint-list"
     partial_targets = ("type-fields",)
+    create_service = staticmethod(entry_point_create)
+    update_service = staticmethod(entry_point_update)
 
     def get_queryset(self):
         return with_schedules(
@@ -123,11 +125,6 @@ class EntryPointEditView(ObjectEditView):
             .get_queryset()
             .select_related("flow", "flow__business_hours", "flow__queue", "music_on_hold", "outdial_queue")
         )
-
-    def save(self, form, obj) -> EntryPoint:
-        if obj._state.adding:
-            return entry_point_create(organization=self.organization, **form.service_fields())
-        return entry_point_update(entry_point=obj, version=version_from(form), **form.service_fields())
 
     def page_context(self, obj, form) -> dict:
         context = {

@@ -16,7 +16,8 @@ class ChannelKind(models.TextChoices):
     SOCIAL = "social", _("Social")
 
 
-# Upper bound, in seconds, of a service level threshold or time in queue, per kind of media.
+# Upper bound, in seconds, of a service level threshold or time in queue, per kind of media: the one
+# table of maxima, applied by contactcenter.validators.PerTypeSecondsValidator.
 MAX_SECONDS = {
     ChannelKind.TELEPHONY: 86_400,
     ChannelKind.CHAT: 86_400,

@@ -2,12 +2,17 @@
 
 import re
 import zoneinfo
+from collections.abc import Mapping
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+
+from .choices import MAX_SECONDS
 
 NAME_MAX_LENGTH = 80
 _NAME_CHARS = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -110,3 +115,74 @@ def duration_hint(seconds: int | None) -> str:
         if amount:
             parts.append(f"{amount} {unit}")
     return " ".join(parts) or "0 s"
+
+
+class PerTypeSecondsValidator:
+    """Whole seconds from 1 to the maximum of the object's type: the range, its messages and its hint.
+
+    The maxima are MAX_SECONDS, one per kind of media; `kinds` maps each type to its kind where the
+    two differ (a channel type), and its order is the order of the database constraint's terms.
+    `subject` names objects of one type in the messages ("%(type)s channels"); `hint_subject` does so
+    in the form's hint when that reads differently.
+    """
+
+    def __init__(
+        self,
+        types: type[models.TextChoices],
+        *,
+        kinds: Mapping[str, str] | None = None,
+        subject: str = "%(type)s",
+        hint_subject: str | None = None,
+    ):
+        self.types = types
+        self.kinds = dict(kinds) if kinds is not None else {kind: kind for kind in MAX_SECONDS}
+        self.subject = subject
+        self.hint_subject = hint_subject or subject
+
+    def maximum(self, type_: str | None) -> int | None:
+        kind = self.kinds.get(type_)
+        return MAX_SECONDS[kind] if kind is not None else None
+
+    @property
+    def largest(self) -> int:
+        return max(MAX_SECONDS[kind] for kind in self.kinds.values())
+
+    def _named(self, subject: str, type_: str) -> str:
+        return str(subject) % {"type": self.types(type_).label.lower()}
+
+    def __call__(self, value: int, type_: str | None) -> None:
+        if value < 1:
+            raise ValidationError(_("Enter a whole number of seconds of at least 1."), code="min_value")
+        limit = self.maximum(type_)
+        if limit is not None and value > limit:
+            raise ValidationError(
+                _("For %(subject)s the maximum is %(max)d seconds (%(hint)s); you entered %(value)d.")
+                % {
+                    "subject": self._named(self.subject, type_),
+                    "max": limit,
+                    "hint": duration_hint(limit),
+                    "value": value,
+                },
+                code="max_value",
+            )
+
+    def help_text(self, type_: str | None) -> str:
+        """The range for `type_` as a form shows it beside the input; empty for an unknown type."""
+        limit = self.maximum(type_)
+        if limit is None:
+            return ""
+        return _("Whole seconds, from 1 to %(max)s (%(hint)s) for %(subject)s.") % {
+            "max": f"{limit:,}".replace(",", " "),
+            "hint": duration_hint(limit),
+            "subject": self._named(self.hint_subject, type_),
+        }
+
+    def within_maximum(self, field: str, type_field: str = "channel_type") -> Q:
+        """The database constraint's condition: `field` is at most the maximum of the row's type."""
+        return Q(
+            *[
+                Q(**{type_field: type_, f"{field}__lte": MAX_SECONDS[kind]})
+                for type_, kind in self.kinds.items()
+            ],
+            _connector=Q.OR,
+        )

@@ -1,12 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contactcenter.choices import MAX_SECONDS, ChannelKind
+from contactcenter.choices import ChannelKind
 from contactcenter.forms import OrganizationModelForm
-from contactcenter.validators import duration_hint
 
 from .choices import QueueType
-from .models import Queue
+from .models import QUEUE_SECONDS, Queue
 
 
 class QueueForm(OrganizationModelForm):
@@ -56,7 +55,7 @@ class QueueForm(OrganizationModelForm):
         self.music_applies = self.channel_type == ChannelKind.TELEPHONY
         if not self.music_applies:
             del self.fields["music_in_queue"]
-        limit = MAX_SECONDS.get(self.channel_type)
+        limit = QUEUE_SECONDS.maximum(self.channel_type)
         purposes = {
             "service_level_threshold": _(
                 "How long a contact may wait before it counts as outside the service level."
@@ -69,13 +68,7 @@ class QueueForm(OrganizationModelForm):
             field.help_text = purpose
             if limit:
                 field.widget.attrs["max"] = limit
-                template = _("%(purpose)s Whole seconds, from 1 to %(max)s (%(hint)s) for %(kind)s queues.")
-                field.help_text = template % {
-                    "purpose": purpose,
-                    "max": f"{limit:,}".replace(",", " "),
-                    "hint": duration_hint(limit),
-                    "kind": ChannelKind(self.channel_type).label.lower(),
-                }
+                field.help_text = f"{purpose} {QUEUE_SECONDS.help_text(self.channel_type)}"
 
     def current(self, name: str) -> str:
         """The value the user chose (typed data when bound, else the stored or initial value)."""

@@ -5,19 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contactcenter.choices import MAX_SECONDS, ChannelKind, choices_check
+from contactcenter.choices import ChannelKind, choices_check
 from contactcenter.fields import NameField
 from contactcenter.models import OrganizationOwned, unique_name_per_organization
-from contactcenter.validators import duration_hint, validate_name
+from contactcenter.validators import PerTypeSecondsValidator, validate_name
 
 from .choices import QueueType, RoutingType
 
-
-def _within_maximum(field: str) -> Q:
-    return Q(
-        *[Q(channel_type=kind, **{f"{field}__lte": limit}) for kind, limit in MAX_SECONDS.items()],
-        _connector=Q.OR,
-    )
+QUEUE_SECONDS = PerTypeSecondsValidator(ChannelKind, hint_subject=gettext_lazy("%(type)s queues"))
 
 
 class Queue(OrganizationOwned):
@@ -78,10 +73,10 @@ class Queue(OrganizationOwned):
                 name="queue_thresholds_positive",
             ),
             models.CheckConstraint(
-                condition=_within_maximum("service_level_threshold"), name="queue_sl_within_max"
+                condition=QUEUE_SECONDS.within_maximum("service_level_threshold"), name="queue_sl_within_max"
             ),
             models.CheckConstraint(
-                condition=_within_maximum("max_time_in_queue"), name="queue_max_time_within_max"
+                condition=QUEUE_SECONDS.within_maximum("max_time_in_queue"), name="queue_max_time_within_max"
             ),
         ]
 
@@ -91,10 +86,6 @@ class Queue(OrganizationOwned):
     def get_absolute_url(self) -> str:
         return reverse("queues:queue-detail", kwargs={"pk": self.pk})
 
-    @property
-    def max_seconds(self) -> int | None:
-        return MAX_SECONDS.get(self.channel_type)
-
     def clean(self):
         super().clean()
         errors = self.check_same_organization(music_in_queue=self.music_in_queue)
@@ -102,21 +93,12 @@ class Queue(OrganizationOwned):
             errors["channel_type"] = _("Outbound queues are telephony only.")
         if self.music_in_queue_id and self.channel_type != ChannelKind.TELEPHONY:
             errors["music_in_queue"] = _("Music in queue can only be set on telephony queues.")
-        limit = self.max_seconds
         for field in ("service_level_threshold", "max_time_in_queue"):
             value = getattr(self, field)
-            if value is None:
-                continue
-            if value < 1:
-                errors[field] = _("Enter a whole number of seconds of at least 1.")
-            elif limit and value > limit:
-                errors[field] = _(
-                    "For %(kind)s the maximum is %(max)d seconds (%(hint)s); you entered %(value)d."
-                ) % {
-                    "kind": self.get_channel_type_display().lower(),
-                    "max": limit,
-                    "hint": duration_hint(limit),
-                    "value": value,
-                }
+            if value is not None:
+                try:
+                    QUEUE_SECONDS(value, self.channel_type)
+                except ValidationError as error:
+                    errors[field] = error
         if errors:
             raise ValidationError(errors)

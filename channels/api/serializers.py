@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from channels.choices import SERVICE_LEVEL_MAX, Direction
-from channels.models import EntryPoint
+from channels.choices import Direction
+from channels.models import SERVICE_LEVEL_SECONDS, EntryPoint
 from channels.services import (
     entry_point_activate,
     entry_point_create,
@@ -53,7 +53,7 @@ class EntryPointSerializer(ServiceModelSerializer):
         ]
         read_only_fields = ["id", "is_system", "version", "created_at", "updated_at"]
         extra_kwargs = {
-            "service_level_threshold": {"min_value": 1, "max_value": max(SERVICE_LEVEL_MAX.values())},
+            "service_level_threshold": {"min_value": 1, "max_value": SERVICE_LEVEL_SECONDS.largest},
             "timezone": {
                 "required": False,
                 "help_text": _("IANA time zone; defaults to the organization's."),

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from channels.choices import SERVICE_LEVEL_MAX, SYSTEM_CHANNEL_NAME
-from channels.models import EntryPoint
+from channels.choices import SYSTEM_CHANNEL_NAME
+from channels.models import EMPTY_WHEN_NOT_APPLICABLE, SERVICE_LEVEL_SECONDS, EntryPoint
 from tests.dbstate import unchanged
 from tests.factories import (
     make_audio,
@@ -96,7 +96,7 @@ class TestServiceLevel:
     )
     def test_maximum_per_type(self, org, channel_type, maximum):
         extra = {"social_channel_type": "sms"} if channel_type == "social" else {}
-        assert SERVICE_LEVEL_MAX[channel_type] == maximum
+        assert SERVICE_LEVEL_SECONDS.maximum(channel_type) == maximum
         build(org, channel_type, service_level_threshold=maximum, **extra).full_clean()
         errors = errors_of(build(org, channel_type, service_level_threshold=maximum + 1, **extra))
         assert list(errors) == ["service_level_threshold"]
@@ -201,6 +201,76 @@ class TestOutboundFields:
             outdial_queue=make_outbound_queue(other_org),
         )
         assert set(errors_of(channel)) == {"music_on_hold", "outdial_queue"}
+
+
+class TestApplicableFields:
+    """One answer to "which type-dependent fields apply", for the form and for clean()."""
+
+    @pytest.mark.parametrize(
+        ("channel_type", "routed_by_strategy", "expected"),
+        [
+            (None, False, set()),
+            ("fax", False, set()),
+            ("chat", False, {"timezone", "service_level_threshold", "flow"}),
+            ("email", False, {"timezone", "service_level_threshold", "flow"}),
+            ("social", False, {"social_channel_type", "timezone", "service_level_threshold", "flow"}),
+            ("inbound_telephony", False, {"timezone", "service_level_threshold", "flow", "support_numbers"}),
+            (
+                "outbound_telephony",
+                False,
+                {"timezone", "service_level_threshold", "flow", "music_on_hold", "outdial_queue"},
+            ),
+            ("outbound_telephony", True, {"timezone", "service_level_threshold", "flow"}),
+        ],
+    )
+    def test_by_type_and_flow_kind(self, channel_type, routed_by_strategy, expected):
+        applicable = EntryPoint.applicable_fields(channel_type, routed_by_strategy=routed_by_strategy)
+        assert applicable == expected
+
+    def test_the_system_channel_also_takes_numbers(self):
+        assert "support_numbers" in EntryPoint.applicable_fields("outbound_telephony", is_system=True)
+        assert "support_numbers" not in EntryPoint.applicable_fields("outbound_telephony")
+
+    def test_clean_refuses_a_value_on_every_field_that_does_not_apply(self, org):
+        channel = build(
+            org,
+            "chat",
+            social_channel_type="sms",
+            music_on_hold=make_audio(org),
+            outdial_queue=make_outbound_queue(org),
+        )
+        assert (
+            set(errors_of(channel))
+            == set(EMPTY_WHEN_NOT_APPLICABLE)
+            == {
+                "social_channel_type",
+                "music_on_hold",
+                "outdial_queue",
+            }
+        )
+
+
+class TestSecondsValidator:
+    def test_hint_per_type(self):
+        assert SERVICE_LEVEL_SECONDS.help_text("social") == (
+            "Whole seconds, from 1 to 604 800 (7 d) for social channels."
+        )
+        assert SERVICE_LEVEL_SECONDS.help_text("inbound_telephony") == (
+            "Whole seconds, from 1 to 86 400 (1 d) for inbound telephony channels."
+        )
+        assert SERVICE_LEVEL_SECONDS.help_text("fax") == ""
+
+    def test_the_largest_maximum_is_email(self):
+        assert SERVICE_LEVEL_SECONDS.largest == 1_209_600
+
+    def test_message_names_the_channel_type(self, org):
+        errors = errors_of(build(org, "inbound_telephony", service_level_threshold=86_401))
+        assert errors["service_level_threshold"] == [
+            "For inbound telephony channels the maximum is 86400 seconds (1 d); you entered 86401."
+        ]
+        assert errors_of(build(org, service_level_threshold=0))["service_level_threshold"] == [
+            "Enter a whole number of seconds of at least 1."
+        ]
 
 
 def test_timezone_must_be_known(org):

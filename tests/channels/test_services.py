@@ -9,9 +9,11 @@ from channels.choices import SYSTEM_CHANNEL_NAME
 from channels.models import EntryPoint
 from channels.services import (
     entry_point_activate,
+    entry_point_check_delete,
     entry_point_create,
     entry_point_deactivate,
     entry_point_delete,
+    entry_point_fixed_fields,
     entry_point_update,
     system_channel_ensure,
 )
@@ -355,6 +357,73 @@ class TestDelete:
         entry_point_delete(entry_point=channel)
         queue_delete(queue=queue)
         flow_delete(flow=flow)
+
+
+class TestValidatesOnce:
+    """Each write runs the model's full_clean() once, with the numbers' errors in the same answer."""
+
+    @pytest.fixture
+    def cleans(self, monkeypatch) -> list[EntryPoint]:
+        calls = []
+        original = EntryPoint.full_clean
+
+        def counting(entry_point, *args, **kwargs):
+            calls.append(entry_point)
+            return original(entry_point, *args, **kwargs)
+
+        monkeypatch.setattr(EntryPoint, "full_clean", counting)
+        return calls
+
+    def test_create(self, org, cleans):
+        flow = make_flow(org)
+        entry_point_create(
+            organization=org,
+            name="Hotline",
+            channel_type="inbound_telephony",
+            service_level_threshold=30,
+            flow=flow,
+            support_numbers=[make_number(org)],
+        )
+        assert len(cleans) == 1
+
+    def test_update(self, org, cleans):
+        channel = make_entry_point(org, "inbound_telephony")
+        cleans.clear()
+        entry_point_update(
+            entry_point=channel, version=1, description="d", support_numbers=[make_number(org)]
+        )
+        assert len(cleans) == 1
+
+    def test_refused_numbers_and_model_errors_in_one_answer(self, org, cleans):
+        flow, number = make_flow(org), make_number(org)
+        with unchanged(), pytest.raises(ValidationError) as error:
+            entry_point_create(
+                organization=org,
+                name="Web Chat",
+                channel_type="chat",
+                service_level_threshold=30,
+                flow=flow,
+                support_numbers=[number],
+            )
+        assert set(error.value.message_dict) == {"name", "support_numbers"}
+        assert len(cleans) == 1
+
+
+class TestPublicChecks:
+    """What the admin asks before it offers a change or a deletion."""
+
+    def test_check_delete(self, org):
+        with pytest.raises(SystemChannel):
+            entry_point_check_delete(entry_point=system_channel(org))
+        channel = make_entry_point(org)
+        with pytest.raises(ChannelActive):
+            entry_point_check_delete(entry_point=channel)
+        entry_point_check_delete(entry_point=entry_point_deactivate(entry_point=channel))
+
+    def test_fixed_fields(self, org):
+        assert entry_point_fixed_fields(entry_point=EntryPoint(organization=org)) == ()
+        assert entry_point_fixed_fields(entry_point=make_entry_point(org)) == ("channel_type",)
+        assert entry_point_fixed_fields(entry_point=system_channel(org)) == ("channel_type", "name", "active")
 
 
 class TestSystemChannel:

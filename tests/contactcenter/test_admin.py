@@ -4,6 +4,7 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -347,6 +348,37 @@ class TestChannelAdmin:
         assert response.status_code == 200
         errors = response.context["adminform"].form.errors
         assert set(errors) >= {"name", "social_channel_type", "service_level_threshold"}
+
+    def test_a_channel_is_created_and_changed_through_the_services(self, operator, org):
+        page = operator.get(url(EntryPoint, "add"))
+        data = form_data(page)
+        data.update(
+            {
+                "organization": str(org.pk),
+                "name": "Admin_Chat",
+                "channel_type": "chat",
+                "service_level_threshold": "30",
+                "flow": str(make_flow(org).pk),
+            }
+        )
+        data.pop("active", None)
+        assert operator.post(url(EntryPoint, "add"), data).status_code == 302
+        created = EntryPoint.objects.get(name="Admin_Chat")
+        assert (created.active, created.version) == (False, 2)  # created, then deactivated
+        assert LogEntry.objects.get(action_flag=ADDITION).object_id == str(created.pk)
+
+        page = operator.get(url(created, "change", created.pk))
+        assert "organization" not in page.context["adminform"].form.fields
+        data = form_data(page)
+        data.update({"active": "on", "service_level_threshold": "86401"})
+        with unchanged():
+            response = operator.post(url(created, "change", created.pk), data)
+        assert response.status_code == 200
+        assert "service_level_threshold" in response.context["adminform"].form.errors
+        data["service_level_threshold"] = "60"
+        assert operator.post(url(created, "change", created.pk), data).status_code == 302
+        stored = EntryPoint.objects.get(pk=created.pk)
+        assert (stored.active, stored.service_level_threshold, stored.version) == (True, 60, 4)
 
     def test_stale_version_is_refused(self, operator, org):
         queue = make_queue(org, description="before")

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 
 from contactcenter.choices import MAX_SECONDS
 from contactcenter.errors import Referenced, VersionConflict
-from queues.models import Queue
+from queues.models import QUEUE_SECONDS, Queue
 from queues.services import queue_create, queue_delete, queue_update
 from tests.dbstate import unchanged
 from tests.factories import make_audio, make_entry_point, make_flow, make_outbound_queue, make_queue
@@ -65,6 +65,15 @@ class TestMaxima:
         assert error.value.message_dict == {
             "service_level_threshold": ["For chat the maximum is 86400 seconds (1 d); you entered 86401."]
         }
+
+    def test_hint_per_channel_type(self):
+        assert (
+            QUEUE_SECONDS.help_text("email") == "Whole seconds, from 1 to 1 209 600 (14 d) for email queues."
+        )
+        assert (
+            QUEUE_SECONDS.help_text("telephony")
+            == "Whole seconds, from 1 to 86 400 (1 d) for telephony queues."
+        )
 
 
 class TestTypes:
