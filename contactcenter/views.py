@@ -129,7 +129,7 @@ class ObjectListView(MemberMixin, View):
         descending = sort.startswith("-")
         queryset = queryset.order_by(f"-{field}" if descending else field, "pk")
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
-        rows_only = getattr(request, "htmx", False) and request.headers.get("HX-Target") == "results"
+        rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,
             "object_list": page.object_list,
