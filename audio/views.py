@@ -2,9 +2,15 @@ from django.db.models import Count, F, QuerySet
 from django.http import FileResponse, Http404
 from django.views import View
 
-from contactcenter.views import MemberMixin, ObjectDeleteView, ObjectEditView, ObjectListView
-from flows.editing import posted_version, usage_filter
+from contactcenter.views import (
+    MemberMixin,
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectListView,
+    posted_version,
+)
 
+from .filtersets import AudioFileConsoleFilterSet
 from .forms import AudioFileForm
 from .models import AudioFile
 from .services import audio_file_create, audio_file_delete, audio_file_update
@@ -21,7 +27,7 @@ class AudioFileListView(ObjectListView):
         "usage": "usage",
         "updated": "updated_at",
     }
-    filters = {"usage": usage_filter}
+    filterset_class = AudioFileConsoleFilterSet
 
     def list_queryset(self) -> QuerySet:
         return (

@@ -6,7 +6,6 @@ role and are refused with 403 on the server whatever the page showed.
 """
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -20,8 +19,10 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
+from django_filters import FilterSet
 
 from .errors import DomainConflict, VersionConflict
+from .forms import DeleteForm
 from .models import Membership, Organization
 from .references import references
 from .services import service_keyword
@@ -94,14 +95,15 @@ class ObjectListView(MemberMixin, View):
     """A searchable, filterable, sortable, paginated list whose rows HTMX can swap alone.
 
     Declare `model`, `template_name`, `search_fields`, `sort_fields` ({param: order_by}),
-    `filters` ({param: callable(queryset, value)}), and optionally `list_queryset()`.
+    `filterset_class` (the app's console FilterSet, which the toolbar's selects are drawn from),
+    and optionally `list_queryset()`.
     """
 
     template_name: str
+    filterset_class: type[FilterSet]
     search_fields: tuple[str, ...] = ("name", "description")
     sort_fields: dict[str, str] = {"name": "name"}
     default_sort = "name"
-    filters: dict[str, Any] = {}
     paginate_by = 25
 
     def list_queryset(self) -> models.QuerySet:
@@ -115,12 +117,11 @@ class ObjectListView(MemberMixin, View):
             for field in self.search_fields:
                 condition |= models.Q(**{f"{field}__icontains": query})
             queryset = queryset.filter(condition)
-        active_filters = {}
-        for param, apply in self.filters.items():
-            value = request.GET.get(param, "")
-            if value:
-                active_filters[param] = value
-                queryset = apply(queryset, value)
+        filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+        # A value the filterset refuses (a hand-edited URL) is named in the toolbar with the
+        # filterset's message; the filters it accepted still apply.
+        queryset = filterset.qs
+        active_filters = {name: request.GET[name] for name in filterset.filters if request.GET.get(name)}
         sort = request.GET.get("sort", self.default_sort)
         field = self.sort_fields.get(sort.lstrip("-"))
         if field is None:
@@ -128,20 +129,21 @@ class ObjectListView(MemberMixin, View):
         descending = sort.startswith("-")
         queryset = queryset.order_by(f"-{field}" if descending else field, "pk")
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,
             "object_list": page.object_list,
             "query": query,
+            "filter_form": filterset.form,
             "active_filters": active_filters,
             "sort": sort,
+            "default_sort": self.default_sort,
             "filtered": bool(query or active_filters),
             "can_edit": self.can_edit,
-            "base_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page",)}),
+            "rows_only": rows_only,
             **self.extra_context(page),
         }
-        template = self.template_name
-        if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "results":
-            template = f"{template}#results"
+        template = f"{self.template_name}#results" if rows_only else self.template_name
         response = render(request, template, context)
         # The same URL answers a full page or only the rows: caches (and the back button) must
         # not serve one for the other.
@@ -323,6 +325,12 @@ class ObjectDeleteView(MemberMixin, View):
 def version_from(form) -> int | None:
     value = form.cleaned_data.get("version")
     return int(value) if value not in (None, "") else None
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version a delete dialog was opened with; a missing or malformed one skips the check."""
+    form = DeleteForm(request.POST)
+    return form.cleaned_data.get("version") if form.is_valid() else None
 
 
 def home(request):

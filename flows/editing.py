@@ -1,4 +1,4 @@
-"""Helpers the object consoles share: list filters, and editing an object with its inline rows.
+"""Editing an object with its inline rows.
 
 Inline rows (shifts, holidays, overrides):
 
@@ -10,54 +10,22 @@ Rows are added and removed in place with htmx; without JavaScript the same butto
 form, which comes back with the typed values kept and one row more or less.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import QuerySet
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from contactcenter.forms import DeleteForm, OrganizationModelForm
+from contactcenter.forms import OrganizationModelForm
 from contactcenter.views import MemberMixin
 
 MAX_ROWS = 200
-
-
-def choice_filter(field: str, choices: type[models.TextChoices]) -> Callable[[QuerySet, str], QuerySet]:
-    """A list filter on a choice field; an unknown value filters nothing out rather than failing."""
-
-    def apply(queryset: QuerySet, value: str) -> QuerySet:
-        return queryset.filter(**{field: value}) if value in choices.values else queryset
-
-    return apply
-
-
-def usage_filter(queryset: QuerySet, value: str) -> QuerySet:
-    """`used` / `unused` on a list annotated with `usage` (how many objects refer to each row)."""
-    if value == "used":
-        return queryset.filter(usage__gt=0)
-    if value == "unused":
-        return queryset.filter(usage=0)
-    return queryset
-
-
-def yes_no_filter(field: str) -> Callable[[QuerySet, str], QuerySet]:
-    def apply(queryset: QuerySet, value: str) -> QuerySet:
-        return queryset.filter(**{field: value == "yes"}) if value in ("yes", "no") else queryset
-
-    return apply
-
-
-def posted_version(request: HttpRequest) -> int | None:
-    """The version a delete dialog was opened with; a missing or malformed one skips the check."""
-    form = DeleteForm(request.POST)
-    return form.cleaned_data.get("version") if form.is_valid() else None
 
 
 def quiet(form: forms.BaseForm) -> None:

@@ -3,11 +3,17 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
 from channels.models import EntryPoint
-from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, version_from
+from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, posted_version, version_from
 
 from .checks import ScheduleWarningCode, schedule_warnings
-from .choices import WEEKDAY_INDEX, FlowKind, Weekday
-from .editing import NewRowView, RowsEditMixin, choice_filter, posted_version, rows_errors_into, usage_filter
+from .choices import WEEKDAY_INDEX, Weekday
+from .editing import NewRowView, RowsEditMixin, rows_errors_into
+from .filtersets import (
+    BusinessHoursConsoleFilterSet,
+    FlowConsoleFilterSet,
+    HolidayListConsoleFilterSet,
+    OverrideListConsoleFilterSet,
+)
 from .forms import BusinessHoursForm, FlowForm, HolidayListForm, OverrideListForm
 from .models import MINUTES_PER_DAY, BusinessHours, Flow, HolidayList, OverrideList, Shift, format_minute
 from .schedule import Schedule, zone
@@ -26,17 +32,6 @@ from .services import (
 WEEK_COLORS = 6
 
 
-def presence_filter(field: str):
-    """`yes` / `no`: whether the optional relation `field` is set."""
-
-    def apply(queryset: QuerySet, value: str) -> QuerySet:
-        if value in ("yes", "no"):
-            return queryset.filter(**{f"{field}__isnull": value == "no"})
-        return queryset
-
-    return apply
-
-
 # Flows
 
 
@@ -51,11 +46,7 @@ class FlowListView(ObjectListView):
         "usage": "usage",
         "updated": "updated_at",
     }
-    filters = {
-        "kind": choice_filter("kind", FlowKind),
-        "business_hours": presence_filter("business_hours"),
-        "usage": usage_filter,
-    }
+    filterset_class = FlowConsoleFilterSet
 
     def list_queryset(self) -> QuerySet:
         return (
@@ -65,7 +56,7 @@ class FlowListView(ObjectListView):
         )
 
     def extra_context(self, page) -> dict:
-        return {"nav": "flows", "kinds": FlowKind.choices}
+        return {"nav": "flows"}
 
 
 class FlowEditView(ObjectEditView):
@@ -174,11 +165,7 @@ class BusinessHoursListView(ObjectListView):
         "usage": "usage",
         "updated": "updated_at",
     }
-    filters = {
-        "holiday_list": presence_filter("holiday_list"),
-        "override_list": presence_filter("override_list"),
-        "usage": usage_filter,
-    }
+    filterset_class = BusinessHoursConsoleFilterSet
 
     def list_queryset(self) -> QuerySet:
         return (
@@ -237,7 +224,7 @@ class HolidayListListView(ObjectListView):
     model = HolidayList
     template_name = "flows/holidaylist_list.html"
     sort_fields = {"name": "name", "count": "holiday_count", "usage": "usage", "updated": "updated_at"}
-    filters = {"usage": usage_filter}
+    filterset_class = HolidayListConsoleFilterSet
 
     def list_queryset(self) -> QuerySet:
         return self.get_queryset().annotate(
@@ -284,7 +271,7 @@ class OverrideListListView(ObjectListView):
     model = OverrideList
     template_name = "flows/overridelist_list.html"
     sort_fields = {"name": "name", "count": "override_count", "usage": "usage", "updated": "updated_at"}
-    filters = {"usage": usage_filter}
+    filterset_class = OverrideListConsoleFilterSet
 
     def list_queryset(self) -> QuerySet:
         return self.get_queryset().annotate(

@@ -1,10 +1,8 @@
 from django.db.models import Count, F, QuerySet
 
-from contactcenter.choices import ChannelKind
-from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView
-from flows.editing import choice_filter, posted_version, usage_filter, yes_no_filter
+from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, posted_version
 
-from .choices import QueueType, RoutingType
+from .filtersets import QueueConsoleFilterSet
 from .forms import QueueForm
 from .models import Queue
 from .services import queue_create, queue_delete, queue_update
@@ -24,13 +22,7 @@ class QueueListView(ObjectListView):
         "usage": "usage",
         "updated": "updated_at",
     }
-    filters = {
-        "queue_type": choice_filter("queue_type", QueueType),
-        "channel_type": choice_filter("channel_type", ChannelKind),
-        "routing_type": choice_filter("routing_type", RoutingType),
-        "active": yes_no_filter("active"),
-        "usage": usage_filter,
-    }
+    filterset_class = QueueConsoleFilterSet
 
     def list_queryset(self) -> QuerySet:
         return (
@@ -44,12 +36,7 @@ class QueueListView(ObjectListView):
         )
 
     def extra_context(self, page) -> dict:
-        return {
-            "nav": "queues",
-            "queue_types": QueueType.choices,
-            "channel_types": ChannelKind.choices,
-            "routing_types": RoutingType.choices,
-        }
+        return {"nav": "queues"}
 
 
 class QueueEditView(ObjectEditView):

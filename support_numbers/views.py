@@ -9,9 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from contactcenter.views import MemberMixin, ObjectDeleteView, ObjectEditView, ObjectListView
-from flows.editing import posted_version
+from contactcenter.views import (
+    MemberMixin,
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectListView,
+    posted_version,
+)
 
+from .filtersets import SupportNumberConsoleFilterSet
 from .forms import BulkNumbersForm, SupportNumberForm
 from .models import SupportNumber
 from .services import (
@@ -25,14 +31,6 @@ from .services import (
 _NOT_DIGITS = re.compile(r"\D")
 
 
-def state_filter(queryset: QuerySet, value: str) -> QuerySet:
-    if value == "free":
-        return queryset.filter(entry_point__isnull=True)
-    if value == "assigned":
-        return queryset.filter(entry_point__isnull=False)
-    return queryset
-
-
 class SupportNumberListView(ObjectListView):
     model = SupportNumber
     template_name = "support_numbers/supportnumber_list.html"
@@ -40,7 +38,7 @@ class SupportNumberListView(ObjectListView):
     search_fields = ()
     sort_fields = {"number": "number", "channel": "entry_point__name", "updated": "updated_at"}
     default_sort = "number"
-    filters = {"state": state_filter}
+    filterset_class = SupportNumberConsoleFilterSet
 
     def list_queryset(self) -> QuerySet:
         queryset = self.get_queryset().select_related("entry_point")

@@ -6,6 +6,7 @@ from rest_framework import exceptions
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 
+from audio.filtersets import AudioFileFilterSet
 from audio.models import AudioFile
 from audio.services import audio_file_delete
 from contactcenter.api.parsers import StrictJSONParser
@@ -19,6 +20,7 @@ class AudioFileViewSet(OrganizationModelViewSet):
 
     queryset = AudioFile.objects.all()
     serializer_class = AudioFileSerializer
+    filterset_class = AudioFileFilterSet
     parser_classes = [MultiPartParser, StrictJSONParser]
     search_fields = ["name", "description"]
     ordering_fields = ["name", "size", "created_at", "updated_at"]

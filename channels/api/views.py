@@ -1,14 +1,12 @@
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from channels.choices import ChannelType, Direction, SocialChannelType
+from channels.filtersets import EntryPointFilterSet
 from channels.models import EntryPoint
 from channels.services import entry_point_delete
-from contactcenter.api.filters import StrictBooleanFilter
 from contactcenter.api.serializers import StrictBooleanField
 from contactcenter.api.viewsets import OrganizationModelViewSet
 from flows.selectors import channel_calendar, with_schedules
@@ -21,24 +19,6 @@ from .calendar import (
     clock_changes,
 )
 from .serializers import EntryPointSerializer
-
-
-class EntryPointFilter(django_filters.FilterSet):
-    channel_type = django_filters.ChoiceFilter(choices=ChannelType.choices)
-    social_channel_type = django_filters.ChoiceFilter(choices=SocialChannelType.choices)
-    direction = django_filters.ChoiceFilter(choices=Direction.choices, method="filter_direction")
-    active = StrictBooleanFilter()
-    is_system = StrictBooleanFilter()
-    flow = django_filters.UUIDFilter()
-
-    class Meta:
-        model = EntryPoint
-        fields = ["channel_type", "social_channel_type", "direction", "active", "is_system", "flow"]
-
-    def filter_direction(self, queryset, name, value):
-        if value == Direction.OUTBOUND:
-            return queryset.filter(channel_type=ChannelType.OUTBOUND_TELEPHONY)
-        return queryset.exclude(channel_type=ChannelType.OUTBOUND_TELEPHONY)
 
 
 class DeleteOptionsSerializer(serializers.Serializer):
@@ -81,7 +61,7 @@ class EntryPointViewSet(OrganizationModelViewSet):
 
     queryset = EntryPoint.objects.all()
     serializer_class = EntryPointSerializer
-    filterset_class = EntryPointFilter
+    filterset_class = EntryPointFilterSet
     prefetch_related = ("support_numbers",)
     destroy_query_serializer = DeleteOptionsSerializer
     search_fields = ["name", "description"]

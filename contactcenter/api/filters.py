@@ -1,27 +1,10 @@
-"""Filter helpers: strict parsing, so a malformed filter answers 400 instead of being ignored."""
+"""The API's search and ordering: strict, so a malformed parameter answers 400 instead of being ignored.
 
-import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
+The filters themselves live in each app's `filtersets.py`, shared with the console's lists.
+"""
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, filters
-
-
-class StrictBooleanField(forms.Field):
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if value == "true":
-            return True
-        if value == "false":
-            return False
-        raise ValidationError(_("Must be true or false."), code="invalid")
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    """`true` or `false`; anything else is a 400, where django-filter would silently not filter."""
-
-    field_class = StrictBooleanField
 
 
 class SearchFilter(filters.SearchFilter):

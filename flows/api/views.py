@@ -1,8 +1,10 @@
-import django_filters
-
-from contactcenter.api.filters import StrictBooleanFilter
 from contactcenter.api.viewsets import OrganizationModelViewSet
-from flows.choices import FlowKind
+from flows.filtersets import (
+    BusinessHoursFilterSet,
+    FlowFilterSet,
+    HolidayListFilterSet,
+    OverrideListFilterSet,
+)
 from flows.models import BusinessHours, Flow, HolidayList, OverrideList
 from flows.services import business_hours_delete, flow_delete, holiday_list_delete, override_list_delete
 
@@ -16,23 +18,12 @@ from .serializers import (
 ORDERING = ["name", "created_at", "updated_at"]
 
 
-class FlowFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=FlowKind.choices)
-    business_hours = django_filters.UUIDFilter()
-    queue = django_filters.UUIDFilter()
-    recommended = StrictBooleanFilter(field_name="business_hours", lookup_expr="isnull", exclude=True)
-
-    class Meta:
-        model = Flow
-        fields = ["kind", "business_hours", "queue", "recommended"]
-
-
 class FlowViewSet(OrganizationModelViewSet):
     """Routing flows (and legacy routing strategies) that channels use."""
 
     queryset = Flow.objects.all()
     serializer_class = FlowSerializer
-    filterset_class = FlowFilter
+    filterset_class = FlowFilterSet
     search_fields = ["name", "description"]
     ordering_fields = [*ORDERING, "kind"]
     ordering = ["name"]
@@ -41,21 +32,12 @@ class FlowViewSet(OrganizationModelViewSet):
         flow_delete(flow=instance, version=version)
 
 
-class BusinessHoursFilter(django_filters.FilterSet):
-    holiday_list = django_filters.UUIDFilter()
-    override_list = django_filters.UUIDFilter()
-
-    class Meta:
-        model = BusinessHours
-        fields = ["holiday_list", "override_list"]
-
-
 class BusinessHoursViewSet(OrganizationModelViewSet):
     """Business hours: weekly shifts, optionally with a holiday list and an override list."""
 
     queryset = BusinessHours.objects.all()
     serializer_class = BusinessHoursSerializer
-    filterset_class = BusinessHoursFilter
+    filterset_class = BusinessHoursFilterSet
     prefetch_related = ("shifts",)
     search_fields = ["name", "description"]
     ordering_fields = ORDERING
@@ -70,6 +52,7 @@ class HolidayListViewSet(OrganizationModelViewSet):
 
     queryset = HolidayList.objects.all()
     serializer_class = HolidayListSerializer
+    filterset_class = HolidayListFilterSet
     prefetch_related = ("holidays",)
     search_fields = ["name", "description"]
     ordering_fields = ORDERING
@@ -84,6 +67,7 @@ class OverrideListViewSet(OrganizationModelViewSet):
 
     queryset = OverrideList.objects.all()
     serializer_class = OverrideListSerializer
+    filterset_class = OverrideListFilterSet
     prefetch_related = ("overrides",)
     search_fields = ["name", "description"]
     ordering_fields = ORDERING

@@ -1,20 +1,9 @@
-import django_filters
-
-from contactcenter.api.filters import StrictBooleanFilter
 from contactcenter.api.viewsets import OrganizationModelViewSet
+from support_numbers.filtersets import SupportNumberFilterSet
 from support_numbers.models import SupportNumber
 from support_numbers.services import support_number_delete
 
 from .serializers import SupportNumberSerializer
-
-
-class SupportNumberFilter(django_filters.FilterSet):
-    assigned = StrictBooleanFilter(field_name="entry_point", lookup_expr="isnull", exclude=True)
-    entry_point = django_filters.UUIDFilter()
-
-    class Meta:
-        model = SupportNumber
-        fields = ["assigned", "entry_point"]
 
 
 class SupportNumberViewSet(OrganizationModelViewSet):
@@ -22,7 +11,7 @@ class SupportNumberViewSet(OrganizationModelViewSet):
 
     queryset = SupportNumber.objects.all()
     serializer_class = SupportNumberSerializer
-    filterset_class = SupportNumberFilter
+    filterset_class = SupportNumberFilterSet
     search_fields = ["number", "description"]
     ordering_fields = ["number", "created_at", "updated_at"]
     ordering = ["number"]

@@ -103,3 +103,22 @@ def test_an_unknown_ordering_field_is_a_400_naming_the_choices(api, value):
     message = response.json()["ordering"][0]
     if value:
         assert "channel_type" in message and "name" in message
+
+
+@pytest.mark.parametrize(
+    ("resource", "page", "name", "value"),
+    [
+        ("entry-points", "/channels/", "channel_type", "fax"),
+        ("queues", "/queues/", "queue_type", "sideways"),
+        ("flows", "/flows/", "kind", "ivr"),
+    ],
+)
+def test_a_bad_value_gets_the_same_message_from_the_api_and_the_console(
+    api, admin_client, resource, page, name, value
+):
+    response = api.get(f"/api/v1/{resource}/", {name: value})
+    assert response.status_code == 400
+    [message] = response.json()[name]
+    console = admin_client.get(page, {name: value})
+    assert console.status_code == 200
+    assert message in console.content.decode()

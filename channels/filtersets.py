@@ -1,0 +1,41 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from contactcenter.filtersets import StrictBooleanFilter
+
+from .choices import ChannelType, Direction, SocialChannelType
+from .models import EntryPoint
+
+
+class EntryPointFilterSet(django_filters.FilterSet):
+    """The channels' filters, as `/api/v1/entry-points/` takes them."""
+
+    channel_type = django_filters.ChoiceFilter(
+        choices=ChannelType.choices, empty_label=_("All channel types")
+    )
+    social_channel_type = django_filters.ChoiceFilter(choices=SocialChannelType.choices)
+    direction = django_filters.ChoiceFilter(choices=Direction.choices, method="filter_direction")
+    active = StrictBooleanFilter()
+    is_system = StrictBooleanFilter()
+    flow = django_filters.UUIDFilter()
+
+    class Meta:
+        model = EntryPoint
+        fields: list[str] = []  # every filter is declared above
+
+    def filter_direction(self, queryset, name, value):
+        if value == Direction.OUTBOUND:
+            return queryset.filter(channel_type=ChannelType.OUTBOUND_TELEPHONY)
+        return queryset.exclude(channel_type=ChannelType.OUTBOUND_TELEPHONY)
+
+
+class EntryPointConsoleFilterSet(EntryPointFilterSet):
+    """The Channels page: the channel type, and the status in the words of its select."""
+
+    status = EntryPointFilterSet.declared_filters["active"].in_words(
+        [("active", _("Active"), True), ("inactive", _("Inactive"), False)],
+        label=_("Status"),
+        empty_label=_("Any status"),
+    )
+    # Not offered on the page.
+    social_channel_type = direction = active = is_system = flow = None
