@@ -1,7 +1,7 @@
 """Deployment checks of our own, run by `manage.py check --deploy`."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 MISSING_SECRET_KEY = "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off."
@@ -28,3 +28,17 @@ def check_secret_key(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    if settings.DEBUG or settings.REDIS_URL:
+        return []
+    return [
+        Warning(
+            "REDIS_URL is not set: sign-in throttling, token-guessing limits and the API rate limit are "
+            "counted in each server process, so N processes allow N times the limits.",
+            hint="Set REDIS_URL=redis://host:6379/0 so every process and server shares one count.",
+            id="contactcenter.W001",
+        )
+    ]

@@ -5,6 +5,7 @@ DJANGO_DEBUG is on; in production every variable must be given.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    "axes",
     "contactcenter",
     "audio",
     "queues",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it answers a locked-out sign-in (see contactcenter.throttling).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "contactcenter.urls"
@@ -123,7 +127,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite connections are cheap and must not be shared across threads in tests.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers wait for each other instead of failing with "database is locked": every
+    # transaction takes the write lock at BEGIN (so none has to upgrade a read lock midway and be
+    # refused), readers never block the writer (WAL), and a writer waits up to 20 s for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -162,6 +175,38 @@ API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 
 LOGIN_URL = "login"
+
+# The cache holds what is counted (sign-in failures, the API rate limit): Redis when REDIS_URL is
+# set, so several servers count as one; otherwise this process's memory (`make run`, one process).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-axes refuses a per-process cache outright; contactcenter.W001 says the same for production only.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+
+# Password guessing (console and admin sign-in) and token guessing (API): see contactcenter.throttling.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+# One username from one address: a guesser elsewhere never locks the real user out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The pause runs from the lockout, not from the latest attempt, so the page can say until when.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "contactcenter.throttling.login_locked_out"
+# The client's address: REMOTE_ADDR, unless the operator says how many proxies set X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_VERBOSE = False
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
 LOGIN_REDIRECT_URL = "channels:entrypoint-list"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -33,6 +33,16 @@ def _isolated_media(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Sign-in and token failure counts (and rate limits) live in the cache: none leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The default PBKDF2 costs ~0.8 s per user; tests need no brute-force resistance.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -17,6 +17,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "DJANGO_ALLOWED_HOSTS": "console.example.com, www.example.com",
     "DATABASE_URL": "postgres://cc:secret@db.example.com:5432/contactcenter",
+    "REDIS_URL": "redis://cache.example.com:6379/0",
 }
 
 
@@ -180,3 +181,24 @@ class TestEnvironment:
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert "no issues" in result.stdout
+
+    def test_check_deploy_warns_that_limits_are_per_process_without_redis(self):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            env={
+                **{
+                    k: v
+                    for k, v in os.environ.items()
+                    if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS"))
+                },
+                **{k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"},
+                "DATABASE_URL": "sqlite:////tmp/unused-check-deploy.sqlite3",
+            },
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode != 0
+        assert "contactcenter.W001" in result.stderr + result.stdout
+        assert "counted in each server process" in result.stderr + result.stdout

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from contactcenter.throttling import token_failure, token_failures_exceeded
 from contactcenter.tokens import api_token_authenticate
 
 
@@ -15,6 +16,19 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
+        wait = token_failures_exceeded(request)
+        if wait is not None:
+            raise exceptions.Throttled(
+                wait,
+                detail=str(_("Too many failed token authentications from your address; try again later.")),
+            )
+        try:
+            return self._check(header)
+        except exceptions.AuthenticationFailed:
+            token_failure(request)
+            raise
+
+    def _check(self, header: list[bytes]):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Invalid Authorization header: use “Bearer <token>”."))
         try:
