@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 from contactcenter.choices import Role
@@ -75,7 +76,7 @@ def outsider_user(other_org):
 
 def _client_for(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     return client
 
 

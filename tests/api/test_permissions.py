@@ -1,6 +1,7 @@
 """The permission matrix: every resource and verb, for every kind of caller."""
 
 import pytest
+from django.http import HttpRequest
 
 from tests.api.resources import RESOURCES, detail_url, list_url, make_object, payload
 
@@ -119,7 +120,7 @@ def test_session_writes_need_the_csrf_token(admin_user):
     from tests.factories import PASSWORD
 
     client = APIClient(enforce_csrf_checks=True)
-    assert client.login(username=admin_user.username, password=PASSWORD)
+    assert client.login(request=HttpRequest(), username=admin_user.username, password=PASSWORD)
     assert client.get("/api/v1/queues/").status_code == 200
     response = client.post("/api/v1/queues/", {"name": "Q1"}, format="json")
     assert response.status_code == 403

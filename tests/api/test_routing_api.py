@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 from channels.services import entry_point_deactivate
@@ -179,7 +180,7 @@ def test_another_organizations_number_and_channel_are_not_found(outsider_api, da
 
 def test_a_user_outside_any_organization_is_403(client, django_user_model):
     django_user_model.objects.create_user(username="loner", password="x-long-password-1")
-    client.login(username="loner", password="x-long-password-1")
+    client.login(request=HttpRequest(), username="loner", password="x-long-password-1")
     response = client.post(URL, {"number": NUMBER}, content_type="application/json")
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
@@ -187,7 +188,7 @@ def test_a_user_outside_any_organization_is_403(client, django_user_model):
 
 def test_a_browser_session_needs_the_csrf_token(admin_user, danish):
     client = Client(enforce_csrf_checks=True)
-    client.login(username=admin_user.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=admin_user.username, password=PASSWORD)
     response = client.post(URL, {"number": NUMBER}, content_type="application/json")
     assert response.status_code == 403
 

@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils import timezone
 
 from contactcenter.models import ApiToken
@@ -131,6 +132,6 @@ def test_the_page_is_protected_by_csrf(admin_user):
     from tests.factories import PASSWORD
 
     client = Client(enforce_csrf_checks=True)
-    client.login(username=admin_user.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=admin_user.username, password=PASSWORD)
     assert client.post("/account/api-tokens/", {"name": "x"}).status_code == 403
     assert not ApiToken.objects.exists()

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.http import HttpRequest
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -1057,6 +1058,6 @@ def test_pages_are_isolated_between_organizations_even_with_the_same_names(clien
     user = make_user(other_org, username="their_admin")
     from tests.factories import PASSWORD
 
-    client.login(username=user.username, password=PASSWORD)
+    client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     assert client.get(url("entrypoint-detail", theirs)).status_code == 200
     assert client.get(url("entrypoint-detail", mine)).status_code == 404

@@ -1,4 +1,5 @@
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_user_without_membership_gets_403(client, django_user_model, org):
     from tests.factories import PASSWORD
 
     django_user_model.objects.create_user("loner", password=PASSWORD)
-    client.login(username="loner", password=PASSWORD)
+    client.login(request=HttpRequest(), username="loner", password=PASSWORD)
     response = client.get(reverse("channels:entrypoint-list"))
     assert response.status_code == 403
     assert b"not a member" in response.content
