@@ -3,23 +3,14 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contactcenter.admin import VersionedAdmin
 
 from . import snapshots
 from .choices import Weekday
-from .models import (
-    BusinessHours,
-    Flow,
-    Holiday,
-    HolidayList,
-    Override,
-    OverrideList,
-    Shift,
-    find_shift_overlaps,
-)
+from .models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
+from .services import row_names_check, shifts_check
 
 
 @admin.register(Flow)
@@ -31,7 +22,7 @@ class FlowAdmin(VersionedAdmin):
 
 
 class RowsFormSet(BaseInlineFormSet):
-    """Rows of one schedule or list: names are unique within it, as the services require."""
+    """Rows of one schedule or list; the rules across rows are the services' own check functions."""
 
     def kept_forms(self) -> list[forms.ModelForm]:
         """Valid rows that will be stored: blank extra rows and rows marked for deletion are left out."""
@@ -43,24 +34,21 @@ class RowsFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        names = [str(form.instance.name).strip().lower() for form in self.kept_forms()]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            message = _("Two rows are named “%(name)s”; give each a different name.")
-            raise ValidationError([message % {"name": name} for name in duplicates])
+        errors = row_names_check([form.instance for form in self.kept_forms()])
+        if errors:
+            raise ValidationError(errors)
 
 
 class ShiftFormSet(RowsFormSet):
     def clean(self):
         super().clean()
-        # The same check business_hours_save() makes, so the admin cannot store overlapping shifts.
-        kept = self.kept_forms()
-        # The admin does not pass the inline's validate_min to the formset; count the rows here.
-        if not kept and not any(form.errors for form in self.forms):
-            raise ValidationError(_("A schedule needs at least one shift."), code="no_shift")
-        overlaps = find_shift_overlaps([form.instance for form in kept])
-        if overlaps:
-            raise ValidationError([overlap.message for overlap in overlaps], code="shift_overlap")
+        kept = [form.instance for form in self.kept_forms()]
+        # The admin does not pass the inline's validate_min to the formset: "at least one shift" is
+        # checked here, unless the rows have errors of their own.
+        if kept or not any(form.errors for form in self.forms):
+            errors = shifts_check(kept)
+            if errors:
+                raise ValidationError(errors)
 
 
 class ShiftAdminForm(forms.ModelForm):

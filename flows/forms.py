@@ -1,28 +1,26 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.forms.utils import ErrorList
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.forms import OrganizationModelForm
+from contactcenter.services import model_verdict
 from contactcenter.validators import NAME_MAX_LENGTH
 
 from .choices import FlowKind, OverrideState, Weekday
-from .editing import RowForm, RowsModelForm
 from .fields import LocalDateTimeFormField
-from .models import (
-    BusinessHours,
-    Flow,
-    Holiday,
-    HolidayList,
-    Override,
-    OverrideList,
-    Shift,
-    find_shift_overlaps,
-)
+from .models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
+from .schedule import ShiftRule
+from .services import RowsRule, rows_check, shifts_check
 
 WEEKDAY_CHOICES = [(code, WEEKDAYS_ABBR[index]) for index, code in enumerate(Weekday.values)]
+MAX_ROWS = 200
 
 
 def row_name_field() -> forms.CharField:
@@ -64,14 +62,173 @@ class FlowForm(OrganizationModelForm):
         value = self.data.get(self.add_prefix("kind")) if self.is_bound else self.initial.get("kind")
         self.routing_strategy = value == FlowKind.ROUTING_STRATEGY
 
+
+# Inline rows: shifts, holidays, overrides
+
+
+class RowForm(forms.ModelForm):
+    """One inline row. Like OrganizationModelForm it only parses; the service judges the rows."""
+
+    # Model field -> form field, where they differ, so that a rule's error lands beside what was typed.
+    typed_as: dict[str, str] = {}
+
+    def _post_clean(self):
+        # No construct_instance(), no full_clean(): flows.services.rows_check runs the rules once.
+        pass
+
+    @classmethod
+    def initial_of(cls, row: models.Model) -> dict:
+        """A stored row as the initial values of a form."""
+        return {name: getattr(row, name) for name in cls.Meta.fields}
+
+    def row_values(self) -> dict:
+        """The parsed row as keyword arguments for the row model (and the service)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def field_for(self, model_field: str) -> str | None:
+        """The form field that shows the errors of `model_field` (None: the row as a whole)."""
+        name = self.typed_as.get(model_field, model_field)
+        return name if name in self.fields else None
+
+
+class RowsFormSet(BaseInlineFormSet):
+    """The rows of a schedule or list, edited inline and saved with it by its service.
+
+    The service replaces the stored rows with the submitted ones, so every row drawn is a new
+    ("extra") row: a row left empty is ignored, and a row removed in the browser only leaves a gap in
+    the numbering. Unbound, the formset draws `rows`, the initial values of the stored rows or of the
+    rows as typed when the page is redrawn without saving.
+    """
+
+    # The rules over the whole set besides unique names (flows.services), such as shifts_check.
+    across: RowsRule | None = None
+
+    def __init__(self, data=None, *, instance=None, rows: list[dict] | None = None, **kwargs):
+        queryset = self.model._default_manager.none()
+        super().__init__(data, instance=instance, queryset=queryset, initial=rows, **kwargs)
+        self.extra = len(rows or ())
+
+    @classmethod
+    def relation(cls) -> str:
+        """The parent's name for its rows ("shifts"): the formset's prefix and the service's keyword."""
+        return cls.get_default_prefix()
+
+    @property
+    def filled_forms(self) -> list[RowForm]:
+        return [form for form in self.forms if form.has_changed()]
+
+    @property
+    def shown_forms(self) -> list[RowForm]:
+        """The rows to draw: every row, but after a failed save only the rows that were filled."""
+        return self.filled_forms if self.is_bound else self.forms
+
+    def service_rows(self) -> list[dict]:
+        return [form.row_values() for form in self.filled_forms]
+
+    def typed_rows(self, *, leave_out: str = "") -> list[dict]:
+        """The filled rows as typed (nothing validated), but the one whose prefix is `leave_out`."""
+        return [
+            {name: form[name].data for name in self.form.base_fields}
+            for form in self.filled_forms
+            if form.prefix != leave_out
+        ]
+
+    def place_errors(self, errors: list[ValidationError], rows: list[RowForm]) -> list[ValidationError]:
+        """Put the rules' errors beside the rows they name (positions in `rows`, see flows.services);
+        return the errors about the rows as a whole."""
+        rest = []
+        for error in errors:
+            params = error.params or {}
+            if "row" in params:
+                row = rows[params["row"]]
+                row.add_error(row.field_for(params["field"]), params["message"])
+            elif "rows" in params:
+                for position in params["rows"]:
+                    rows[position].add_error(None, error)
+            else:
+                rest.append(error)
+        return rest
+
+    def judge_parsed(self) -> list[ValidationError]:
+        """The rules on the rows that did parse, when the service will not run (see RowsOwnerForm)."""
+        filled = self.filled_forms
+        parsed = [form for form in filled if form.is_valid()]
+        # The rules over the whole set only once the set is known.
+        complete = len(parsed) == len(filled) and not self.non_form_errors()
+        _rows, errors = rows_check(
+            self.model,
+            [form.row_values() for form in parsed],
+            parent_field=self.fk.name,
+            across=self.across if complete else None,
+        )
+        return self.place_errors(errors, parsed)
+
+
+class RowsOwnerForm(OrganizationModelForm):
+    """A schedule or list with its rows: `rows` is the inline formset, saved with the parent by the
+    parent's service (`service_fields()` carries the rows too).
+
+    `rows` (initial values) redraws those rows instead of the stored ones: the page as typed, with
+    a row more or less, when a button other than Save was pressed without JavaScript.
+    """
+
+    rows_formset: type[RowsFormSet]
+
+    def __init__(self, *args, rows: list[dict] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.rows = self.rows_formset(self.data, instance=self.instance)
+        else:
+            self.rows = self.rows_formset(
+                instance=self.instance, rows=self.stored_rows() if rows is None else rows
+            )
+        # Errors about the rows as a whole, such as "A schedule needs at least one shift."
+        self.rows_errors = ErrorList()
+
+    def stored_rows(self) -> list[dict]:
+        """The rows a form opens with: the stored ones, or one empty row for a new object."""
+        if self.instance._state.adding:
+            return [{}]
+        row_form = self.rows_formset.form
+        return [
+            row_form.initial_of(row) for row in getattr(self.instance, self.rows_formset.relation()).all()
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        parent_parsed, rows_parsed = not self._errors, self.rows.is_valid()
+        if not (parent_parsed and rows_parsed):
+            # The service will not run: what did parse is judged by the same rules now, so that one
+            # submit names every mistake (a parent that did not parse has brought its verdict already).
+            if parent_parsed:
+                for name, errors in model_verdict(self.instance, self.verdict_values()).items():
+                    self.add_error(name, errors)
+            self.rows_errors.extend(self.rows.judge_parsed())
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and self.rows.is_valid()
+
+    @property
+    def rows_have_errors(self) -> bool:
+        return bool(
+            self.rows_errors or self.rows.non_form_errors() or any(row.errors for row in self.rows.forms)
+        )
+
     def service_fields(self) -> dict:
-        return self.data_for_service(*self.Meta.fields)
+        return {**super().service_fields(), self.rows.relation(): self.rows.service_rows()}
+
+    def service_errors(self, error: ValidationError) -> ValidationError:
+        """Put a service's errors about the rows beside the rows; what is left is for the parent's fields."""
+        if not hasattr(error, "error_dict"):
+            return error
+        errors = dict(error.error_dict)
+        rows = errors.pop(self.rows.relation(), [])
+        self.rows_errors.extend(self.rows.place_errors(rows, self.rows.filled_forms))
+        return ValidationError(errors)
 
 
 class ShiftForm(RowForm):
-    model = Shift
-    parent_field = "business_hours"
-    field_map = {"start_minute": "start", "end_minute": "end"}
+    typed_as = {"start_minute": "start", "end_minute": "end"}
 
     name = row_name_field()
     weekdays = forms.MultipleChoiceField(
@@ -91,26 +248,87 @@ class ShiftForm(RowForm):
         error_messages={"required": _("Enter an end time.")},
     )
 
-    def to_row(self) -> dict:
+    class Meta:
+        model = Shift
+        fields = ("name", "weekdays")
+
+    @classmethod
+    def initial_of(cls, row: Shift) -> dict:
+        return {**super().initial_of(row), "start": time_of(row.start_minute), "end": time_of(row.end_minute)}
+
+    def row_values(self) -> dict:
         data = self.cleaned_data
         return {
-            "name": data["name"].strip(),
-            "weekdays": list(data["weekdays"]),
+            **super().row_values(),
             "start_minute": minute_of(data["start"]),
             "end_minute": minute_of(data["end"]),
         }
 
     @property
     def overnight(self) -> bool:
-        """End at or before start: the shift ends the next day (from the values as typed)."""
-        start, end = (str(self[name].value() or "")[:5] for name in ("start", "end"))
-        return bool(start and end) and end <= start
+        """Whether the row, as typed, ends the next day (the engine's ShiftRule decides)."""
+        try:
+            start, end = (self.fields[name].clean(self[name].value()) for name in ("start", "end"))
+        except ValidationError:
+            return False
+        return ShiftRule("", (), minute_of(start), minute_of(end)).overnight
 
 
-class BusinessHoursForm(RowsModelForm):
-    row_form = ShiftForm
-    rows_prefix = "shifts"
-    rows_relation = "shifts"
+class ShiftRowsFormSet(RowsFormSet):
+    across = staticmethod(shifts_check)
+
+
+class HolidayForm(RowForm):
+    name = row_name_field()
+    start_date = forms.DateField(
+        label=_("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the first day.")},
+    )
+    end_date = forms.DateField(
+        label=_("End date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the last day (the same day for a one-day holiday).")},
+        help_text=_("Inclusive."),
+    )
+    repeats_yearly = forms.BooleanField(label=_("Every year"), required=False)
+
+    class Meta:
+        model = Holiday
+        fields = ("name", "start_date", "end_date", "repeats_yearly")
+
+
+class OverrideForm(RowForm):
+    name = row_name_field()
+    start = LocalDateTimeFormField(label=_("Start"), error_messages={"required": _("Enter when it starts.")})
+    end = LocalDateTimeFormField(label=_("End"), error_messages={"required": _("Enter when it ends.")})
+    # Initially closed, the model's default: a row left at its defaults is an empty row, not a half-filled one.
+    state = forms.ChoiceField(
+        label=_("Contact center is"), choices=OverrideState.choices, initial=OverrideState.CLOSED
+    )
+
+    class Meta:
+        model = Override
+        fields = ("name", "start", "end", "state")
+
+
+def inline_rows(
+    parent: type[models.Model], form: type[RowForm], formset: type[RowsFormSet] = RowsFormSet
+) -> type[RowsFormSet]:
+    return inlineformset_factory(
+        parent,
+        form.Meta.model,
+        form=form,
+        formset=formset,
+        extra=0,
+        can_delete=False,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+    )
+
+
+class BusinessHoursForm(RowsOwnerForm):
+    rows_formset = inline_rows(BusinessHours, ShiftForm, ShiftRowsFormSet)
 
     class Meta:
         model = BusinessHours
@@ -127,63 +345,9 @@ class BusinessHoursForm(RowsModelForm):
         self.fields["holiday_list"].empty_label = _("No holiday list")
         self.fields["override_list"].empty_label = _("No override list")
 
-    def initial_rows(self) -> list[dict]:
-        if self.instance._state.adding:
-            return [{}]
-        return [
-            {
-                "name": shift.name,
-                "weekdays": shift.weekdays,
-                "start": time_of(shift.start_minute),
-                "end": time_of(shift.end_minute),
-            }
-            for shift in self.instance.shifts.all()
-        ]
 
-    def check_rows(self, rows: list[ShiftForm]) -> None:
-        # The service refuses overlaps too; here each message is put beside both shifts it names.
-        shifts = [Shift(**row.to_row()) for row in rows]
-        row_of = {id(shift): row for shift, row in zip(shifts, rows, strict=True)}
-        for overlap in find_shift_overlaps(shifts):
-            for shift in (overlap.first, overlap.second):
-                row_of[id(shift)].add_error(None, overlap.message)
-
-    def service_fields(self) -> dict:
-        return {"shifts": self.row_values()}
-
-
-class HolidayForm(RowForm):
-    model = Holiday
-    parent_field = "holiday_list"
-
-    name = row_name_field()
-    start_date = forms.DateField(
-        label=_("Start date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Enter the first day.")},
-    )
-    end_date = forms.DateField(
-        label=_("End date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Enter the last day (the same day for a one-day holiday).")},
-        help_text=_("Inclusive."),
-    )
-    repeats_yearly = forms.BooleanField(label=_("Every year"), required=False)
-
-    def to_row(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "name": data["name"].strip(),
-            "start_date": data["start_date"],
-            "end_date": data["end_date"],
-            "repeats_yearly": bool(data.get("repeats_yearly")),
-        }
-
-
-class HolidayListForm(RowsModelForm):
-    row_form = HolidayForm
-    rows_prefix = "holidays"
-    rows_relation = "holidays"
+class HolidayListForm(RowsOwnerForm):
+    rows_formset = inline_rows(HolidayList, HolidayForm)
 
     class Meta:
         model = HolidayList
@@ -193,51 +357,9 @@ class HolidayListForm(RowsModelForm):
             "name": _("Letters, digits, _ and -, with single spaces between words; at most 80 characters."),
         }
 
-    def initial_rows(self) -> list[dict]:
-        if self.instance._state.adding:
-            return [{}]
-        return [
-            {
-                "name": holiday.name,
-                "start_date": holiday.start_date,
-                "end_date": holiday.end_date,
-                "repeats_yearly": holiday.repeats_yearly,
-            }
-            for holiday in self.instance.holidays.all()
-        ]
 
-    def service_fields(self) -> dict:
-        return {"holidays": self.row_values()}
-
-
-class OverrideForm(RowForm):
-    model = Override
-    parent_field = "override_list"
-
-    name = row_name_field()
-    start = LocalDateTimeFormField(label=_("Start"), error_messages={"required": _("Enter when it starts.")})
-    end = LocalDateTimeFormField(label=_("End"), error_messages={"required": _("Enter when it ends.")})
-    state = forms.ChoiceField(label=_("Contact center is"), choices=OverrideState.choices)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A row left at its default is an empty row, not a half-filled one.
-        self.fields["state"].initial = OverrideState.CLOSED
-
-    def to_row(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "name": data["name"].strip(),
-            "start": data["start"],
-            "end": data["end"],
-            "state": data["state"],
-        }
-
-
-class OverrideListForm(RowsModelForm):
-    row_form = OverrideForm
-    rows_prefix = "overrides"
-    rows_relation = "overrides"
+class OverrideListForm(RowsOwnerForm):
+    rows_formset = inline_rows(OverrideList, OverrideForm)
 
     class Meta:
         model = OverrideList
@@ -246,14 +368,3 @@ class OverrideListForm(RowsModelForm):
         help_texts = {
             "name": _("Letters, digits, _ and -, with single spaces between words; at most 80 characters."),
         }
-
-    def initial_rows(self) -> list[dict]:
-        if self.instance._state.adding:
-            return [{}]
-        return [
-            {"name": item.name, "start": item.start, "end": item.end, "state": item.state}
-            for item in self.instance.overrides.all()
-        ]
-
-    def service_fields(self) -> dict:
-        return {"overrides": self.row_values()}

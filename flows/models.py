@@ -16,9 +16,9 @@ from contactcenter.validators import validate_name, validate_spaced_name, valida
 
 from .choices import WEEKDAY_INDEX, FlowKind, OverrideState, Weekday
 from .fields import LocalDateTimeField
+from .schedule import ShiftRule
 
 MINUTES_PER_DAY = 24 * 60
-MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 
 def format_minute(minute: int) -> str:
@@ -269,25 +269,23 @@ class Shift(models.Model):
             raise ValidationError(errors)
 
     @property
+    def rule(self) -> ShiftRule:
+        """The engine's form of this shift, which decides what it covers (the overnight wrap)."""
+        return ShiftRule(
+            self.name, tuple(WEEKDAY_INDEX[day] for day in self.weekdays), self.start_minute, self.end_minute
+        )
+
+    @property
     def overnight(self) -> bool:
-        return self.end_minute <= self.start_minute
+        return self.rule.overnight
 
     @property
     def duration_minutes(self) -> int:
-        return (self.end_minute - self.start_minute) % MINUTES_PER_DAY or MINUTES_PER_DAY
+        return self.rule.duration_minutes
 
     def week_intervals(self) -> list[tuple[int, int, str]]:
         """The minutes of the week this shift covers, as (start, end, weekday) with end exclusive."""
-        intervals = []
-        for day in self.weekdays:
-            start = WEEKDAY_INDEX[day] * MINUTES_PER_DAY + self.start_minute
-            end = start + self.duration_minutes
-            if end <= MINUTES_PER_WEEK:
-                intervals.append((start, end, day))
-            else:  # Sunday night into Monday morning
-                intervals.append((start, MINUTES_PER_WEEK, day))
-                intervals.append((0, end - MINUTES_PER_WEEK, day))
-        return intervals
+        return [(start, end, Weekday.values[day]) for start, end, day in self.rule.week_minutes()]
 
     @property
     def hours_label(self) -> str:
@@ -300,36 +298,37 @@ class ShiftOverlap:
     second: Shift
     weekday: str
 
+    def validation_error(self, **params) -> ValidationError:
+        """The overlap as a form or API error; `params` may say where it belongs (the rows' positions)."""
+        return ValidationError(
+            _(
+                "Shift “%(first)s” (%(first_hours)s) overlaps shift “%(second)s” (%(second_hours)s) on %(day)s."
+            ),
+            code="shift_overlap",
+            params={
+                "first": self.first.name,
+                "first_hours": self.first.hours_label,
+                "second": self.second.name,
+                "second_hours": self.second.hours_label,
+                "day": Weekday(self.weekday).label,
+                **params,
+            },
+        )
+
     @property
     def message(self) -> str:
-        return _(
-            "Shift “%(first)s” (%(first_hours)s) overlaps shift “%(second)s” (%(second_hours)s) on %(day)s."
-        ) % {
-            "first": self.first.name,
-            "first_hours": self.first.hours_label,
-            "second": self.second.name,
-            "second_hours": self.second.hours_label,
-            "day": Weekday(self.weekday).label,
-        }
+        return self.validation_error().messages[0]
 
 
 def find_shift_overlaps(shifts: list[Shift]) -> list[ShiftOverlap]:
     """Every pair of shifts that share a minute of the week, including overnight spill-over."""
+    rules = [shift.rule for shift in shifts]
     overlaps = []
-    for i, first in enumerate(shifts):
-        for second in shifts[i + 1 :]:
-            for a_start, a_end, a_day in first.week_intervals():
-                clash = next(
-                    (
-                        (a_day, b_day)
-                        for b_start, b_end, b_day in second.week_intervals()
-                        if a_start < b_end and b_start < a_end
-                    ),
-                    None,
-                )
-                if clash:
-                    overlaps.append(ShiftOverlap(first, second, clash[0]))
-                    break
+    for i, (first, first_rule) in enumerate(zip(shifts, rules, strict=True)):
+        for second, second_rule in zip(shifts[i + 1 :], rules[i + 1 :], strict=True):
+            weekday = first_rule.overlap_weekday(second_rule)
+            if weekday is not None:
+                overlaps.append(ShiftOverlap(first, second, Weekday.values[weekday]))
     return overlaps
 
 

@@ -110,28 +110,67 @@ _CLOSED: State = (False, RuleKind.CLOSED, "")
 
 @dataclass(frozen=True, slots=True)
 class ShiftRule:
+    """A weekly shift, and the one place that says what a shift covers.
+
+    A shift belongs to the weekday it starts on; when its end is at or before its start it runs past
+    midnight into the next day (``end == start`` lasts 24 hours), and a Sunday night runs into
+    Monday morning. The model's ``Shift``, the overlap check, the week view and the engine's tables
+    all take their coverage from here.
+    """
+
     name: str
     weekdays: tuple[int, ...]  # Monday = 0 … Sunday = 6
     start_minute: int
     end_minute: int
 
     @property
+    def overnight(self) -> bool:
+        """The shift ends the next day."""
+        return self.end_minute <= self.start_minute
+
+    @property
     def duration_minutes(self) -> int:
-        return (self.end_minute - self.start_minute) % (24 * 60) or 24 * 60
+        return self.end_minute - self.start_minute + (DAY // 60 if self.overnight else 0)
+
+    def week_minutes(self) -> list[tuple[int, int, int]]:
+        """Minutes of the week this shift covers, as [start, end) with the weekday the stretch started
+        on; Sunday night wraps to Monday."""
+        week = WEEK // 60
+        pieces = []
+        for weekday in self.weekdays:
+            start = weekday * DAY // 60 + self.start_minute
+            end = start + self.duration_minutes
+            if end <= week:
+                pieces.append((start, end, weekday))
+            else:
+                pieces.append((start, week, weekday))
+                pieces.append((0, end - week, weekday))
+        return pieces
 
     def week_pieces(self) -> list[tuple[int, int]]:
         """Seconds of the week this shift covers, as [start, end) pairs; Sunday night wraps to Monday."""
+        return [(start * 60, end * 60) for start, end, _weekday in self.week_minutes()]
+
+    def day_pieces(self) -> list[tuple[int, int, int, int]]:
+        """What the shift covers cut at each midnight, as (day, start minute, end minute, weekday the
+        stretch started on): the part of an overnight shift after midnight is on the next day."""
+        day_length = DAY // 60
         pieces = []
-        length = self.duration_minutes * 60
-        for weekday in self.weekdays:
-            start = weekday * DAY + self.start_minute * 60
-            end = start + length
-            if end <= WEEK:
-                pieces.append((start, end))
-            else:
-                pieces.append((start, WEEK))
-                pieces.append((0, end - WEEK))
+        for start, end, weekday in self.week_minutes():
+            day = start // day_length
+            midnight = (day + 1) * day_length
+            pieces.append((day, start - day * day_length, min(end, midnight) - day * day_length, weekday))
+            if end > midnight:
+                pieces.append((day + 1, 0, end - midnight, weekday))
         return pieces
+
+    def overlap_weekday(self, other: ShiftRule) -> int | None:
+        """The weekday of this shift's first stretch that shares a minute with `other`, or None."""
+        theirs = other.week_minutes()
+        for start, end, weekday in self.week_minutes():
+            if any(start < their_end and their_start < end for their_start, their_end, _day in theirs):
+                return weekday
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,23 +1,29 @@
-"""Flows and schedules: a schedule and its rows are saved together, or not at all."""
+"""Flows and schedules: a schedule and its rows are saved together, or not at all.
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+The rules over the rows of a schedule or a list are public check functions (`rows_check`,
+`row_names_check`, `shifts_check`) that the Django admin runs too. Each error about one row names it
+("Shift “Early”: end: …", so a 400 body reads well as a flat list) and carries its position in
+``params["row"]`` (``params["rows"]`` for the two shifts of an overlap), so a form can put it beside
+the row.
+"""
+
+from collections.abc import Callable, Sequence
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_create, object_delete, object_update
 
 from . import snapshots
-from .models import (
-    BusinessHours,
-    Flow,
-    Holiday,
-    HolidayList,
-    Override,
-    OverrideList,
-    Shift,
-    find_shift_overlaps,
-)
+from .models import BusinessHours, Flow, HolidayList, OverrideList, RulesOwner, Shift, find_shift_overlaps
+
+# Every value is a parameter, so a name or a message with a "%" in it is shown as it is.
+ROW_MESSAGE = "%(kind)s “%(name)s”: %(field_label)s%(message)s"
+
+RowsRule = Callable[[Sequence[models.Model]], list[ValidationError]]
 
 
 def flow_create(*, organization: Organization, **fields) -> Flow:
@@ -32,80 +38,127 @@ def flow_delete(*, flow: Flow, version: int | None = None) -> None:
     object_delete(flow, version=version)
 
 
-def _clean_rows(model, parent_field: str, rows: list[dict], label: str) -> list:
-    """Build and validate each row; errors name the row so they read well in a form and a 400."""
-    built, messages = [], []
-    for position, data in enumerate(rows, start=1):
-        row = model(**data)
-        try:
-            row.full_clean(exclude=[parent_field], validate_constraints=False)
-        except ValidationError as error:
-            name = data.get("name") or _("row %(n)d") % {"n": position}
-            for field, errors in error.message_dict.items():
-                field_label = model._meta.get_field(field).verbose_name if field != "__all__" else ""
-                for message in errors:
-                    messages.append(f"{label} “{name}”: {field_label + ': ' if field_label else ''}{message}")
-        built.append(row)
-    names = [str(row.name).strip().lower() for row in built]
-    for name in sorted({n for n in names if names.count(n) > 1}):
-        messages.append(_("Two rows are named “%(name)s”; give each a different name.") % {"name": name})
-    if messages:
-        raise ValidationError(messages)
-    return built
+def row_errors(row: models.Model, *, position: int, parent_field: str) -> list[ValidationError]:
+    """The row model's own rules on one row, its parent aside; each error names the row."""
+    try:
+        row.full_clean(exclude=[parent_field], validate_constraints=False)
+    except ValidationError as error:
+        problems = error.message_dict
+    else:
+        return []
+    meta = row._meta
+    name = row.name or _("row %(n)d") % {"n": position + 1}
+    return [
+        ValidationError(
+            ROW_MESSAGE,
+            code="row",
+            params={
+                "kind": capfirst(meta.verbose_name),
+                "name": name,
+                "field_label": "" if field == NON_FIELD_ERRORS else f"{meta.get_field(field).verbose_name}: ",
+                "message": message,
+                "row": position,
+                "field": field,
+            },
+        )
+        for field, messages in problems.items()
+        for message in messages
+    ]
+
+
+def row_names_check(rows: Sequence[models.Model]) -> list[ValidationError]:
+    """The rows of one schedule or list have different names, whatever their case."""
+    names = [str(row.name).strip().lower() for row in rows]
+    return [
+        ValidationError(
+            _("Two rows are named “%(name)s”; give each a different name."),
+            code="duplicate_name",
+            params={"name": name},
+        )
+        for name in sorted({name for name in names if names.count(name) > 1})
+    ]
+
+
+def shifts_check(shifts: Sequence[Shift]) -> list[ValidationError]:
+    """A schedule has at least one shift, and no two of its shifts share a minute of the week."""
+    if not shifts:
+        return [ValidationError(_("A schedule needs at least one shift."), code="no_shift")]
+    position = {id(shift): index for index, shift in enumerate(shifts)}
+    return [
+        overlap.validation_error(rows=(position[id(overlap.first)], position[id(overlap.second)]))
+        for overlap in find_shift_overlaps(list(shifts))
+    ]
+
+
+def rows_check(
+    model: type[models.Model], rows: Sequence[dict], *, parent_field: str, across: RowsRule | None = None
+) -> tuple[list[models.Model], list[ValidationError]]:
+    """Build the rows and judge them: each by its model's rules, then their names, then `across` (the
+    rules over the whole set, such as `shifts_check`) once every row is valid."""
+    built = [model(**values) for values in rows]
+    errors = [
+        error
+        for position, row in enumerate(built)
+        for error in row_errors(row, position=position, parent_field=parent_field)
+    ]
+    errors += row_names_check(built)
+    if across is not None and not errors:
+        errors += across(built)
+    return built, errors
 
 
 def _save_with_rows(
-    parent, *, version, relation: str, model, parent_field: str, rows, label, extra_check=None
-):
-    errors = {}
-    try:
-        built = _clean_rows(model, parent_field, rows, label) if rows is not None else None
-        if built is not None and extra_check:
-            extra_check(built)
-    except ValidationError as error:
-        errors[relation] = error.messages
-    with transaction.atomic():
-        try:
-            parent.full_clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+    parent: RulesOwner,
+    *,
+    version: int | None,
+    relation: str,
+    rows: Sequence[dict] | None,
+    across: RowsRule | None = None,
+) -> RulesOwner:
+    """Judge the parent and the rows once and save them together; rows given replace the stored set."""
+    link = parent._meta.get_field(relation).field  # the rows' foreign key to the parent
+    model = link.model
+    built = None
+    if rows is not None:
+        built, errors = rows_check(model, rows, parent_field=link.name, across=across)
         if errors:
-            raise ValidationError(errors)
+            # The parent is judged too, so that one answer names every mistake.
+            try:
+                parent.full_clean()
+            except ValidationError as error:
+                raise ValidationError(error.update_error_dict({relation: errors})) from None
+            raise ValidationError({relation: errors})
+    with transaction.atomic():
         model_save(parent, version=version)
         if built is not None:
             # One refresh of the parent's copy of its rows for the whole set (bulk_create sends no signal).
             with snapshots.deferred():
                 getattr(parent, relation).all().delete()
                 for row in built:
-                    setattr(row, parent_field, parent)
+                    setattr(row, link.name, parent)
                 model.objects.bulk_create(built)
                 snapshots.touch(snapshots.kind_of(model), parent.pk, parent)
     return parent
 
 
-def _check_shifts(shifts: list[Shift]) -> None:
-    if not shifts:
-        raise ValidationError(_("A schedule needs at least one shift."))
-    overlaps = find_shift_overlaps(shifts)
-    if overlaps:
-        raise ValidationError([overlap.message for overlap in overlaps])
+def _set_fields(obj: models.Model, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(obj, name, value)
 
 
-def business_hours_save(
-    *, business_hours: BusinessHours, version: int | None = None, shifts: list[dict] | None = None
+def business_hours_create(*, organization: Organization, shifts: Sequence[dict], **fields) -> BusinessHours:
+    """A schedule with its shifts; overlapping shifts are refused."""
+    business_hours = BusinessHours(organization=organization, **fields)
+    return _save_with_rows(business_hours, version=None, relation="shifts", rows=shifts, across=shifts_check)
+
+
+def business_hours_update(
+    *, business_hours: BusinessHours, version: int | None, shifts: Sequence[dict] | None = None, **fields
 ) -> BusinessHours:
-    """Create or change a schedule with its whole set of shifts; overlapping shifts are refused."""
-    if business_hours._state.adding and shifts is None:
-        shifts = []
+    """Change a schedule; shifts given replace them all (overlapping shifts are refused)."""
+    _set_fields(business_hours, fields)
     return _save_with_rows(
-        business_hours,
-        version=version,
-        relation="shifts",
-        model=Shift,
-        parent_field="business_hours",
-        rows=shifts,
-        label=_("Shift"),
-        extra_check=_check_shifts,
+        business_hours, version=version, relation="shifts", rows=shifts, across=shifts_check
     )
 
 
@@ -113,36 +166,34 @@ def business_hours_delete(*, business_hours: BusinessHours, version: int | None 
     object_delete(business_hours, version=version)
 
 
-def holiday_list_save(
-    *, holiday_list: HolidayList, version: int | None = None, holidays: list[dict] | None = None
+def holiday_list_create(*, organization: Organization, holidays: Sequence[dict], **fields) -> HolidayList:
+    holiday_list = HolidayList(organization=organization, **fields)
+    return _save_with_rows(holiday_list, version=None, relation="holidays", rows=holidays)
+
+
+def holiday_list_update(
+    *, holiday_list: HolidayList, version: int | None, holidays: Sequence[dict] | None = None, **fields
 ) -> HolidayList:
-    return _save_with_rows(
-        holiday_list,
-        version=version,
-        relation="holidays",
-        model=Holiday,
-        parent_field="holiday_list",
-        rows=holidays,
-        label=_("Holiday"),
-    )
+    """Change a holiday list; holidays given replace them all."""
+    _set_fields(holiday_list, fields)
+    return _save_with_rows(holiday_list, version=version, relation="holidays", rows=holidays)
 
 
 def holiday_list_delete(*, holiday_list: HolidayList, version: int | None = None) -> None:
     object_delete(holiday_list, version=version)
 
 
-def override_list_save(
-    *, override_list: OverrideList, version: int | None = None, overrides: list[dict] | None = None
+def override_list_create(*, organization: Organization, overrides: Sequence[dict], **fields) -> OverrideList:
+    override_list = OverrideList(organization=organization, **fields)
+    return _save_with_rows(override_list, version=None, relation="overrides", rows=overrides)
+
+
+def override_list_update(
+    *, override_list: OverrideList, version: int | None, overrides: Sequence[dict] | None = None, **fields
 ) -> OverrideList:
-    return _save_with_rows(
-        override_list,
-        version=version,
-        relation="overrides",
-        model=Override,
-        parent_field="override_list",
-        rows=overrides,
-        label=_("Override"),
-    )
+    """Change an override list; overrides given replace them all."""
+    _set_fields(override_list, fields)
+    return _save_with_rows(override_list, version=version, relation="overrides", rows=overrides)
 
 
 def override_list_delete(*, override_list: OverrideList, version: int | None = None) -> None:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("business-hours/", views.BusinessHoursListView.as_view(), name="businesshours-list"),
     path("business-hours/new/", views.BusinessHoursEditView.as_view(), name="businesshours-new"),
     path("business-hours/shift-row/", views.ShiftRowView.as_view(), name="businesshours-shift-row"),
+    path(
+        "business-hours/shift-row/overnight/",
+        views.ShiftOvernightView.as_view(),
+        name="businesshours-shift-overnight",
+    ),
     path("business-hours/<uuid:pk>/", views.BusinessHoursEditView.as_view(), name="businesshours-detail"),
     path(
         "business-hours/<uuid:pk>/delete/",

@@ -1,32 +1,44 @@
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+from django.views import View
 
 from channels.models import EntryPoint
-from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, posted_version, version_from
+from contactcenter.views import (
+    MemberMixin,
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectListView,
+    posted_version,
+)
 
 from .checks import ScheduleWarningCode, schedule_warnings
-from .choices import WEEKDAY_INDEX, Weekday
-from .editing import NewRowView, RowsEditMixin, rows_errors_into
+from .choices import Weekday
 from .filtersets import (
     BusinessHoursConsoleFilterSet,
     FlowConsoleFilterSet,
     HolidayListConsoleFilterSet,
     OverrideListConsoleFilterSet,
 )
-from .forms import BusinessHoursForm, FlowForm, HolidayListForm, OverrideListForm
+from .forms import BusinessHoursForm, FlowForm, HolidayListForm, OverrideListForm, RowsOwnerForm, ShiftForm
 from .models import MINUTES_PER_DAY, BusinessHours, Flow, HolidayList, OverrideList, Shift, format_minute
 from .schedule import Schedule, zone
 from .services import (
+    business_hours_create,
     business_hours_delete,
-    business_hours_save,
+    business_hours_update,
     flow_create,
     flow_delete,
     flow_update,
+    holiday_list_create,
     holiday_list_delete,
-    holiday_list_save,
+    holiday_list_update,
+    override_list_create,
     override_list_delete,
-    override_list_save,
+    override_list_update,
 )
 
 WEEK_COLORS = 6
@@ -65,11 +77,8 @@ class FlowEditView(ObjectEditView):
     template_name = "flows/flow_form.html"
     list_url_name = "flows:flow-list"
     partial_targets = ("kind-fields",)
-
-    def save(self, form: FlowForm, obj: Flow) -> Flow:
-        if obj._state.adding:
-            return flow_create(organization=self.organization, **form.service_fields())
-        return flow_update(flow=obj, version=version_from(form), **form.service_fields())
+    create_service = staticmethod(flow_create)
+    update_service = staticmethod(flow_update)
 
     def page_context(self, obj, form) -> dict:
         return {"nav": "flows"}
@@ -83,6 +92,71 @@ class FlowDeleteView(ObjectDeleteView):
         flow_delete(flow=obj, version=posted_version(request))
 
 
+# Schedules and lists with inline rows
+
+
+class RowsEditView(ObjectEditView):
+    """Show and edit a schedule or list with its rows (a RowsOwnerForm), saved together by its services.
+
+    Rows are added and removed in place with htmx; without JavaScript the same buttons submit the
+    form, which comes back as typed with a row more or less. A read-only member sees every row disabled.
+    """
+
+    form_class: type[RowsOwnerForm]
+    add_param = "_add_row"
+    remove_param = "_remove_row"
+    # The rows as typed, for a redraw that is not a save.
+    typed_rows: list[dict] | None = None
+
+    def get_form_kwargs(self, obj) -> dict:
+        return {**super().get_form_kwargs(obj), "rows": self.typed_rows}
+
+    def make_form(self, obj, data=None, files=None, initial=None):
+        form = super().make_form(obj, data, files, initial)
+        if not self.can_edit:
+            for row in form.rows.forms:
+                for field in row.fields.values():
+                    field.disabled = True
+        return form
+
+    def post(self, request, *args, **kwargs):
+        adding = self.add_param in request.POST
+        removing = request.POST.get(self.remove_param, "")
+        if not (adding or removing or self.refresh_param in request.POST):
+            return super().post(request, *args, **kwargs)
+        obj = self.load()
+        rows = self.make_form(obj, request.POST).rows.typed_rows(leave_out=removing)
+        self.typed_rows = [*rows, {}] if adding else rows
+        return self.render_page(obj, self.typed_form(obj, request.POST))
+
+    def save(self, form: RowsOwnerForm, obj):
+        try:
+            return super().save(form, obj)
+        except ValidationError as error:
+            raise form.service_errors(error) from None
+
+
+class NewRowView(MemberMixin, View):
+    """An empty row for htmx to append: the formset's empty form, numbered after the rows on the page."""
+
+    form_class: type[RowsOwnerForm]
+    template_name: str
+
+    def get(self, request, *args, **kwargs):
+        if not self.can_edit:
+            raise PermissionDenied(_("Your role is read-only: you cannot change objects."))
+        rows = self.form_class.rows_formset()
+        try:
+            index = int(request.GET.get(f"{rows.prefix}-TOTAL_FORMS", "0"))
+        except ValueError:
+            index = 0
+        index = min(max(index, 0), rows.max_num - 1)
+        row = rows.empty_form
+        row.prefix = rows.add_prefix(index)  # "__prefix__" becomes the row's number
+        context = {"row": row, "new_row": True, "total_forms": index + 1, "prefix": rows.prefix}
+        return render(request, f"{self.template_name}#row", context)
+
+
 # Business hours
 
 
@@ -92,30 +166,23 @@ def week_view(shifts: list[Shift]) -> list[dict]:
         {"code": code, "label": label, "short": WEEKDAYS_ABBR[index], "weekend": index >= 5, "blocks": []}
         for index, (code, label) in enumerate(Weekday.choices)
     ]
-
-    def block(day: int, shift: Shift, color: int, start: int, end: int, spilled_from: str = "") -> None:
-        days[day]["blocks"].append(
-            {
-                "name": shift.name,
-                # The first day shows the shift's own hours; the spill shows the part after midnight.
-                "hours": f"00:00–{format_minute(end)}" if spilled_from else shift.hours_label,
-                "shift_hours": shift.hours_label,
-                # Strings, so that a localized decimal comma never reaches the CSS.
-                "top": f"{start * 100 / MINUTES_PER_DAY:.3f}",
-                "height": f"{(end - start) * 100 / MINUTES_PER_DAY:.3f}",
-                "color": color,
-                "spill": bool(spilled_from),
-                "from_day": Weekday(spilled_from).label if spilled_from else "",
-            }
-        )
-
     for index, shift in enumerate(shifts):
-        for shift_day in shift.weekdays:
-            day = WEEKDAY_INDEX[shift_day]
-            end = shift.start_minute + shift.duration_minutes
-            block(day, shift, index % WEEK_COLORS, shift.start_minute, min(end, MINUTES_PER_DAY))
-            if end > MINUTES_PER_DAY:
-                block((day + 1) % 7, shift, index % WEEK_COLORS, 0, end - MINUTES_PER_DAY, shift_day)
+        for day, start, end, started_on in shift.rule.day_pieces():
+            spill = day != started_on
+            days[day]["blocks"].append(
+                {
+                    "name": shift.name,
+                    # The first day shows the shift's own hours; the spill shows the part after midnight.
+                    "hours": f"00:00–{format_minute(end)}" if spill else shift.hours_label,
+                    "shift_hours": shift.hours_label,
+                    # Strings, so that a localized decimal comma never reaches the CSS.
+                    "top": f"{start * 100 / MINUTES_PER_DAY:.3f}",
+                    "height": f"{(end - start) * 100 / MINUTES_PER_DAY:.3f}",
+                    "color": index % WEEK_COLORS,
+                    "spill": spill,
+                    "from_day": Weekday.labels[started_on] if spill else "",
+                }
+            )
     for day in days:
         day["blocks"].sort(key=lambda item: float(item["top"]))
     return days
@@ -179,17 +246,13 @@ class BusinessHoursListView(ObjectListView):
         return {"nav": "business-hours"}
 
 
-class BusinessHoursEditView(RowsEditMixin, ObjectEditView):
+class BusinessHoursEditView(RowsEditView):
     model = BusinessHours
     form_class = BusinessHoursForm
     template_name = "flows/businesshours_form.html"
     list_url_name = "flows:businesshours-list"
-
-    def save(self, form: BusinessHoursForm, obj: BusinessHours) -> BusinessHours:
-        with rows_errors_into(form):
-            return business_hours_save(
-                business_hours=form.parsed_instance(), version=version_from(form), **form.service_fields()
-            )
+    create_service = staticmethod(business_hours_create)
+    update_service = staticmethod(business_hours_update)
 
     def page_context(self, obj, form) -> dict:
         context = {"nav": "business-hours"}
@@ -207,6 +270,14 @@ class BusinessHoursEditView(RowsEditMixin, ObjectEditView):
 class ShiftRowView(NewRowView):
     form_class = BusinessHoursForm
     template_name = "flows/businesshours_form.html"
+
+
+class ShiftOvernightView(MemberMixin, View):
+    """Whether a shift row, as typed, ends the next day: the hint beside the row, decided on the server."""
+
+    def get(self, request, *args, **kwargs):
+        row = ShiftForm(request.GET, prefix=request.GET.get("row", ""))
+        return render(request, "flows/businesshours_form.html#overnight", {"row": row})
 
 
 class BusinessHoursDeleteView(ObjectDeleteView):
@@ -235,17 +306,13 @@ class HolidayListListView(ObjectListView):
         return {"nav": "holiday-lists"}
 
 
-class HolidayListEditView(RowsEditMixin, ObjectEditView):
+class HolidayListEditView(RowsEditView):
     model = HolidayList
     form_class = HolidayListForm
     template_name = "flows/holidaylist_form.html"
     list_url_name = "flows:holidaylist-list"
-
-    def save(self, form: HolidayListForm, obj: HolidayList) -> HolidayList:
-        with rows_errors_into(form):
-            return holiday_list_save(
-                holiday_list=form.parsed_instance(), version=version_from(form), **form.service_fields()
-            )
+    create_service = staticmethod(holiday_list_create)
+    update_service = staticmethod(holiday_list_update)
 
     def page_context(self, obj, form) -> dict:
         return {"nav": "holiday-lists"}
@@ -282,17 +349,13 @@ class OverrideListListView(ObjectListView):
         return {"nav": "override-lists"}
 
 
-class OverrideListEditView(RowsEditMixin, ObjectEditView):
+class OverrideListEditView(RowsEditView):
     model = OverrideList
     form_class = OverrideListForm
     template_name = "flows/overridelist_form.html"
     list_url_name = "flows:overridelist-list"
-
-    def save(self, form: OverrideListForm, obj: OverrideList) -> OverrideList:
-        with rows_errors_into(form):
-            return override_list_save(
-                override_list=form.parsed_instance(), version=version_from(form), **form.service_fields()
-            )
+    create_service = staticmethod(override_list_create)
+    update_service = staticmethod(override_list_update)
 
     def page_context(self, obj, form) -> dict:
         return {"nav": "override-lists"}

@@ -47,12 +47,12 @@ def prepare(env: dict) -> None:
     manage(env, "seed_demo", stdout=subprocess.DEVNULL)
     # An overnight shift, so the week view shows a spill onto the next day.
     script = (
-        "from flows.models import BusinessHours; from flows.services import business_hours_save;"
+        "from flows.models import BusinessHours; from flows.services import business_hours_update;"
         "s = BusinessHours.objects.get(name='Copenhagen office');"
         "rows = [dict(name=x.name, weekdays=x.weekdays, start_minute=x.start_minute, end_minute=x.end_minute)"
         " for x in s.shifts.all()];"
         "rows.append(dict(name='Late line', weekdays=['fri'], start_minute=21*60, end_minute=2*60));"
-        "business_hours_save(business_hours=s, version=s.version, shifts=rows)"
+        "business_hours_update(business_hours=s, version=s.version, shifts=rows)"
     )
     manage(env, "shell", "-c", script, stdout=subprocess.DEVNULL)
 

@@ -12,8 +12,7 @@ from audio.services import audio_file_create
 from channels.services import entry_point_create
 from contactcenter.choices import Role
 from contactcenter.services import membership_create, organization_create
-from flows.models import BusinessHours, HolidayList, OverrideList
-from flows.services import business_hours_save, flow_create, holiday_list_save, override_list_save
+from flows.services import business_hours_create, flow_create, holiday_list_create, override_list_create
 from queues.services import queue_create
 from support_numbers.services import support_number_create
 
@@ -88,22 +87,27 @@ def make_business_hours(organization, shifts=None, **fields):
             }
         ]
     )
-    schedule = BusinessHours(organization=organization, name=fields.pop("name", unique("Hours ")), **fields)
-    return business_hours_save(business_hours=schedule, shifts=shifts)
+    return business_hours_create(
+        organization=organization, name=fields.pop("name", unique("Hours ")), shifts=shifts, **fields
+    )
 
 
 def make_holiday_list(organization, holidays=(), **fields):
-    holiday_list = HolidayList(
-        organization=organization, name=fields.pop("name", unique("Holidays ")), **fields
+    return holiday_list_create(
+        organization=organization,
+        name=fields.pop("name", unique("Holidays ")),
+        holidays=list(holidays),
+        **fields,
     )
-    return holiday_list_save(holiday_list=holiday_list, holidays=list(holidays))
 
 
 def make_override_list(organization, overrides=(), **fields):
-    override_list = OverrideList(
-        organization=organization, name=fields.pop("name", unique("Overrides ")), **fields
+    return override_list_create(
+        organization=organization,
+        name=fields.pop("name", unique("Overrides ")),
+        overrides=list(overrides),
+        **fields,
     )
-    return override_list_save(override_list=override_list, overrides=list(overrides))
 
 
 def make_flow(organization, **fields):

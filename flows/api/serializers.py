@@ -9,11 +9,14 @@ from contactcenter.api.serializers import ServiceModelSerializer, StrictCharFiel
 from flows.choices import Weekday
 from flows.models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
 from flows.services import (
-    business_hours_save,
+    business_hours_create,
+    business_hours_update,
     flow_create,
     flow_update,
-    holiday_list_save,
-    override_list_save,
+    holiday_list_create,
+    holiday_list_update,
+    override_list_create,
+    override_list_update,
 )
 
 OBJECT_FIELDS = ["version", "created_at", "updated_at"]
@@ -58,7 +61,7 @@ def _flatten(detail) -> list[str]:
 class RowListSerializer(serializers.ListSerializer):
     """Nested rows (shifts, holidays, overrides) whose parse errors read like the service's row errors.
 
-    The `*_save` services name the row in each message ("Shift “Early”: end: …"); a row that
+    The schedule and list services name the row in each message ("Shift “Early”: end: …"); a row that
     already fails to parse (a text where a number belongs) is reported the same way, so a
     client gets one flat list of messages under `shifts` whatever went wrong.
     """
@@ -165,34 +168,15 @@ class OverrideSerializer(RowSerializer):
         read_only_fields = ["id"]
 
 
-def _rows(validated_rows) -> list[dict] | None:
-    return None if validated_rows is None else [dict(row) for row in validated_rows]
+def _rows(validated_data: dict, field: str, missing: list | None = None) -> dict:
+    """`validated_data` as service keyword arguments, the nested rows as plain dicts."""
+    rows = validated_data.pop(field, missing)
+    return {**validated_data, field: None if rows is None else [dict(row) for row in rows]}
 
 
-class ScheduleSerializer(ServiceModelSerializer):
-    """A parent saved together with its whole list of rows by a `*_save(…, <rows>=[...])` service."""
+class BusinessHoursSerializer(ServiceModelSerializer):
+    """A schedule saved with its whole set of shifts; a body with `shifts` replaces them all."""
 
-    rows_field: str
-    model_argument: str
-
-    def save_with_rows(self, instance, *, version, rows):
-        raise NotImplementedError
-
-    def create(self, validated_data):
-        rows = _rows(validated_data.pop(self.rows_field, None))
-        instance = self.Meta.model(**validated_data)
-        return self.save_with_rows(instance, version=None, rows=rows)
-
-    def update(self, instance, validated_data):
-        version = validated_data.pop("version", None)
-        rows = _rows(validated_data.pop(self.rows_field, None))
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        return self.save_with_rows(instance, version=version, rows=rows)
-
-
-class BusinessHoursSerializer(ScheduleSerializer):
-    rows_field = "shifts"
     shifts = ShiftSerializer(
         many=True,
         required=False,
@@ -204,12 +188,16 @@ class BusinessHoursSerializer(ScheduleSerializer):
         fields = ["id", "name", "description", "holiday_list", "override_list", "shifts", *OBJECT_FIELDS]
         read_only_fields = READ_ONLY
 
-    def save_with_rows(self, instance, *, version, rows):
-        return business_hours_save(business_hours=instance, version=version, shifts=rows)
+    def create(self, validated_data):
+        return business_hours_create(**_rows(validated_data, "shifts", missing=[]))
+
+    def update(self, instance, validated_data):
+        return business_hours_update(business_hours=instance, **_rows(validated_data, "shifts"))
 
 
-class HolidayListSerializer(ScheduleSerializer):
-    rows_field = "holidays"
+class HolidayListSerializer(ServiceModelSerializer):
+    """A holiday list saved with its whole set of holidays; a body with `holidays` replaces them all."""
+
     holidays = HolidaySerializer(
         many=True, required=False, help_text=_("The whole set of holidays; a change replaces them all.")
     )
@@ -219,12 +207,16 @@ class HolidayListSerializer(ScheduleSerializer):
         fields = ["id", "name", "description", "holidays", *OBJECT_FIELDS]
         read_only_fields = READ_ONLY
 
-    def save_with_rows(self, instance, *, version, rows):
-        return holiday_list_save(holiday_list=instance, version=version, holidays=rows)
+    def create(self, validated_data):
+        return holiday_list_create(**_rows(validated_data, "holidays", missing=[]))
+
+    def update(self, instance, validated_data):
+        return holiday_list_update(holiday_list=instance, **_rows(validated_data, "holidays"))
 
 
-class OverrideListSerializer(ScheduleSerializer):
-    rows_field = "overrides"
+class OverrideListSerializer(ServiceModelSerializer):
+    """An override list saved with its whole set of overrides; a body with `overrides` replaces them all."""
+
     overrides = OverrideSerializer(
         many=True, required=False, help_text=_("The whole set of overrides; a change replaces them all.")
     )
@@ -234,5 +226,8 @@ class OverrideListSerializer(ScheduleSerializer):
         fields = ["id", "name", "description", "overrides", *OBJECT_FIELDS]
         read_only_fields = READ_ONLY
 
-    def save_with_rows(self, instance, *, version, rows):
-        return override_list_save(override_list=instance, version=version, overrides=rows)
+    def create(self, validated_data):
+        return override_list_create(**_rows(validated_data, "overrides", missing=[]))
+
+    def update(self, instance, validated_data):
+        return override_list_update(override_list=instance, **_rows(validated_data, "overrides"))

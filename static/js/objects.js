@@ -15,20 +15,4 @@
     var next = list && list.querySelector("[data-row] input[type=text]");
     if (next) next.focus();
   });
-
-  // "overnight: ends next day" follows the typed start and end times.
-  function updateOvernight(row) {
-    var start = row.querySelector("[data-shift=start]");
-    var end = row.querySelector("[data-shift=end]");
-    var tag = row.querySelector("[data-overnight]");
-    if (!start || !end || !tag) return;
-    tag.hidden = !(start.value && end.value && end.value <= start.value);
-  }
-  ["input", "change"].forEach(function (type) {
-    document.addEventListener(type, function (event) {
-      if (!event.target.matches || !event.target.matches("[data-shift]")) return;
-      var row = event.target.closest("[data-row]");
-      if (row) updateOvernight(row);
-    });
-  });
 })();

@@ -8,8 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from channels.services import entry_point_create, entry_point_update
-from flows.models import BusinessHours, HolidayList
-from flows.services import business_hours_save, holiday_list_save
+from flows.services import business_hours_create, holiday_list_create
 from queues.services import queue_create
 from support_numbers.services import support_number_create
 from tests.factories import make_entry_point, make_flow, make_outbound_queue, make_queue, make_strategy
@@ -137,11 +136,7 @@ def test_overlapping_shifts(api, org):
         {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
         {"name": "Bad", "weekdays": ["noday"], "start_minute": 1500, "end_minute": 10},
     ]
-    expected = service_errors(
-        lambda: business_hours_save(
-            business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts
-        )
-    )
+    expected = service_errors(lambda: business_hours_create(organization=org, name="Hours", shifts=shifts))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
     assert got["shifts"] == expected["shifts"]
     assert (
@@ -155,11 +150,7 @@ def test_overlap_names_both_shifts(api, org):
         {"name": "Day", "weekdays": ["mon", "tue"], "start_minute": 540, "end_minute": 1020},
         {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
     ]
-    expected = service_errors(
-        lambda: business_hours_save(
-            business_hours=BusinessHours(organization=org, name="Hours"), shifts=shifts
-        )
-    )
+    expected = service_errors(lambda: business_hours_create(organization=org, name="Hours", shifts=shifts))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
     assert (
         got
@@ -169,9 +160,7 @@ def test_overlap_names_both_shifts(api, org):
 
 
 def test_a_schedule_needs_a_shift(api, org):
-    expected = service_errors(
-        lambda: business_hours_save(business_hours=BusinessHours(organization=org, name="Empty"), shifts=[])
-    )
+    expected = service_errors(lambda: business_hours_create(organization=org, name="Empty", shifts=[]))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Empty", "shifts": []}, format="json"))
     assert got == expected == {"shifts": ["A schedule needs at least one shift."]}
 
@@ -180,9 +169,7 @@ def test_holiday_dates(api, org):
     holidays = [
         {"name": "Backwards", "start_date": "2025-12-26", "end_date": "2025-12-24", "repeats_yearly": False}
     ]
-    expected = service_errors(
-        lambda: holiday_list_save(holiday_list=HolidayList(organization=org, name="Days"), holidays=holidays)
-    )
+    expected = service_errors(lambda: holiday_list_create(organization=org, name="Days", holidays=holidays))
     got = api_errors(
         api.post("/api/v1/holiday-lists/", {"name": "Days", "holidays": holidays}, format="json")
     )

@@ -17,6 +17,7 @@ from flows.models import (
     format_minute,
     validate_weekdays,
 )
+from flows.schedule import ShiftRule
 from tests.dbstate import unchanged
 from tests.factories import make_business_hours, make_flow, make_holiday_list, make_override_list
 
@@ -180,6 +181,15 @@ class TestShiftFields:
         with pytest.raises(ValidationError) as error:
             row.full_clean()
         assert error.value.message_dict["weekdays"] == ["Choose at least one weekday."]
+
+    def test_the_shift_takes_what_it_covers_from_the_engines_rule(self):
+        late = shift("Late", ["sun"], "22:00", "02:00")
+        assert late.rule == ShiftRule("Late", (6,), 1320, 120)
+        assert (late.overnight, late.duration_minutes) == (True, 240)
+        # Cut at midnight for the week view: Sunday evening, then Monday's early hours.
+        assert late.rule.day_pieces() == [(6, 1320, 1440, 6), (0, 0, 120, 6)]
+        day = shift("Day", ["mon"], "00:00", "00:00")
+        assert (day.overnight, day.duration_minutes, day.rule.day_pieces()) == (True, 1440, [(0, 0, 1440, 0)])
 
     def test_hours_label(self):
         assert shift("Late", ["mon"], "22:00", "02:30").hours_label == "22:00–02:30"

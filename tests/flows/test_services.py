@@ -6,15 +6,17 @@ from django.core.exceptions import ValidationError
 from contactcenter.errors import Referenced, VersionConflict
 from flows.models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
 from flows.services import (
+    business_hours_create,
     business_hours_delete,
-    business_hours_save,
+    business_hours_update,
     flow_create,
     flow_delete,
     flow_update,
+    holiday_list_create,
     holiday_list_delete,
-    holiday_list_save,
+    holiday_list_update,
+    override_list_create,
     override_list_delete,
-    override_list_save,
 )
 from tests.dbstate import unchanged
 from tests.factories import (
@@ -37,13 +39,13 @@ WEEKDAYS = {
 SATURDAY = {"name": "Saturday", "weekdays": ["sat"], "start_minute": 600, "end_minute": 840}
 
 
-def new_schedule(org, name="Copenhagen office", **fields) -> BusinessHours:
-    return BusinessHours(organization=org, name=name, **fields)
+def new_schedule(org, name="Copenhagen office", **fields) -> dict:
+    return {"organization": org, "name": name, **fields}
 
 
 class TestBusinessHoursSave:
     def test_creates_the_schedule_with_its_shifts(self, org):
-        hours = business_hours_save(business_hours=new_schedule(org), shifts=[WEEKDAYS, SATURDAY])
+        hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS, SATURDAY])
         assert hours.version == 1
         assert [(s.name, s.weekdays, s.hours_label) for s in hours.shifts.order_by("start_minute")] == [
             ("Weekdays", ["mon", "tue", "wed", "thu", "fri"], "09:00–17:00"),
@@ -67,16 +69,16 @@ class TestBusinessHoursSave:
     )
     def test_overlapping_shifts_refused_naming_both_and_nothing_is_written(self, org, shifts):
         with unchanged(), pytest.raises(ValidationError) as error:
-            business_hours_save(business_hours=new_schedule(org), shifts=shifts)
+            business_hours_create(**new_schedule(org), shifts=shifts)
         (message,) = error.value.message_dict["shifts"]
         assert f"Shift “{shifts[0]['name']}”" in message
         assert f"overlaps shift “{shifts[1]['name']}”" in message
 
     def test_overlap_on_update_keeps_the_old_shifts(self, org):
-        hours = business_hours_save(business_hours=new_schedule(org), shifts=[WEEKDAYS])
+        hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS])
         overlapping = {"name": "Extended", "weekdays": ["fri"], "start_minute": 960, "end_minute": 1200}
         with unchanged(), pytest.raises(ValidationError):
-            business_hours_save(
+            business_hours_update(
                 business_hours=hours,
                 version=1,
                 shifts=[WEEKDAYS, overlapping],
@@ -86,67 +88,89 @@ class TestBusinessHoursSave:
         ]
 
     def test_update_replaces_the_shifts_and_grows_the_version(self, org):
-        hours = business_hours_save(business_hours=new_schedule(org), shifts=[WEEKDAYS])
-        business_hours_save(business_hours=hours, version=1, shifts=[SATURDAY])
+        hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS])
+        business_hours_update(business_hours=hours, version=1, shifts=[SATURDAY])
         stored = BusinessHours.objects.get(pk=hours.pk)
         assert stored.version == 2
         assert list(stored.shifts.values_list("name", flat=True)) == ["Saturday"]
         assert Shift.objects.filter(name="Weekdays").count() == 0
 
     def test_update_without_shifts_keeps_them(self, org):
-        hours = business_hours_save(business_hours=new_schedule(org), shifts=[WEEKDAYS])
-        hours.description = "Only the description"
-        business_hours_save(business_hours=hours, version=1)
+        hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS])
+        business_hours_update(business_hours=hours, version=1, description="Only the description")
         assert hours.shifts.count() == 1
 
     def test_a_schedule_needs_a_shift(self, org):
         with unchanged(), pytest.raises(ValidationError) as error:
-            business_hours_save(business_hours=new_schedule(org), shifts=[])
+            business_hours_create(**new_schedule(org), shifts=[])
         assert error.value.message_dict == {"shifts": ["A schedule needs at least one shift."]}
-        hours = business_hours_save(business_hours=new_schedule(org), shifts=[WEEKDAYS])
+        hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS])
         with unchanged(), pytest.raises(ValidationError):
-            business_hours_save(business_hours=hours, version=1, shifts=[])
+            business_hours_update(business_hours=hours, version=1, shifts=[])
 
     def test_bad_rows_are_reported_by_name(self, org):
         bad = {"name": "Broken", "weekdays": ["funday"], "start_minute": 1500, "end_minute": 60}
         with unchanged(), pytest.raises(ValidationError) as error:
-            business_hours_save(business_hours=new_schedule(org), shifts=[bad])
+            business_hours_create(**new_schedule(org), shifts=[bad])
         messages = error.value.message_dict["shifts"]
         assert any(m.startswith("Shift “Broken”: weekdays: Unknown weekday funday") for m in messages)
         assert any("Enter a time between 00:00 and 23:59." in m for m in messages)
 
     def test_duplicate_shift_names_refused(self, org):
         with unchanged(), pytest.raises(ValidationError) as error:
-            business_hours_save(
-                business_hours=new_schedule(org), shifts=[WEEKDAYS, {**SATURDAY, "name": "weekdays"}]
-            )
+            business_hours_create(**new_schedule(org), shifts=[WEEKDAYS, {**SATURDAY, "name": "weekdays"}])
         assert error.value.message_dict["shifts"] == [
             "Two rows are named “weekdays”; give each a different name."
         ]
 
+    def test_a_row_error_carries_the_rows_position_and_field(self, org):
+        late = {**SATURDAY, "end_minute": 1500}
+        with unchanged(), pytest.raises(ValidationError) as error:
+            business_hours_create(**new_schedule(org), shifts=[WEEKDAYS, late])
+        (item,) = error.value.error_dict["shifts"]
+        assert (item.params["row"], item.params["field"]) == (1, "end_minute")
+        assert item.params["message"] == "Enter a time between 00:00 and 23:59."
+
+    def test_the_schedule_and_its_rows_are_validated_once(self, org, monkeypatch):
+        calls = []
+        for model in (BusinessHours, Shift):
+            original = model.full_clean
+
+            def counted(obj, *args, _original=original, **kwargs):
+                calls.append(type(obj).__name__)
+                return _original(obj, *args, **kwargs)
+
+            monkeypatch.setattr(model, "full_clean", counted)
+        hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS, SATURDAY])
+        assert sorted(calls) == ["BusinessHours", "Shift", "Shift"]
+        calls.clear()
+        business_hours_update(business_hours=hours, version=hours.version, description="Once")
+        assert calls == ["BusinessHours"]
+
     def test_schedule_errors_and_row_errors_are_reported_together(self, org):
         with unchanged(), pytest.raises(ValidationError) as error:
-            business_hours_save(business_hours=new_schedule(org, name="bad  name"), shifts=[])
+            business_hours_create(**new_schedule(org, name="bad  name"), shifts=[])
         assert set(error.value.message_dict) == {"name", "shifts"}
 
     def test_stale_version_refused_and_nothing_is_written(self, org):
-        hours = business_hours_save(business_hours=new_schedule(org), shifts=[WEEKDAYS])
+        hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS])
         stale = BusinessHours.objects.get(pk=hours.pk)
-        business_hours_save(business_hours=hours, version=1, shifts=[SATURDAY])
+        business_hours_update(business_hours=hours, version=1, shifts=[SATURDAY])
         with unchanged(), pytest.raises(VersionConflict):
-            business_hours_save(business_hours=stale, version=1, shifts=[WEEKDAYS])
+            business_hours_update(business_hours=stale, version=1, shifts=[WEEKDAYS])
 
     def test_lists_of_another_organization_refused(self, org, other_org):
         schedule = new_schedule(org, holiday_list=make_holiday_list(other_org))
         with unchanged(), pytest.raises(ValidationError) as error:
-            business_hours_save(business_hours=schedule, shifts=[WEEKDAYS])
+            business_hours_create(**schedule, shifts=[WEEKDAYS])
         assert error.value.message_dict == {"holiday_list": ["Choose one of your organization's objects."]}
 
 
 class TestHolidayAndOverrideLists:
     def test_holiday_list_with_holidays(self, org):
-        holiday_list = holiday_list_save(
-            holiday_list=HolidayList(organization=org, name="Danish public holidays"),
+        holiday_list = holiday_list_create(
+            organization=org,
+            name="Danish public holidays",
             holidays=[
                 {
                     "name": "Juledag",
@@ -180,14 +204,15 @@ class TestHolidayAndOverrideLists:
             "end_date": datetime.date(2026, 5, 1),
         }
         with unchanged(), pytest.raises(ValidationError) as error:
-            holiday_list_save(holiday_list=holiday_list, version=1, holidays=[backwards])
+            holiday_list_update(holiday_list=holiday_list, version=1, holidays=[backwards])
         assert error.value.message_dict["holidays"] == [
             "Holiday “Backwards”: end date: The end date cannot be before the start date."
         ]
 
     def test_override_list_with_open_and_closed_overrides(self, org):
-        override_list = override_list_save(
-            override_list=OverrideList(organization=org, name="Extraordinary hours"),
+        override_list = override_list_create(
+            organization=org,
+            name="Extraordinary hours",
             overrides=[
                 {
                     "name": "Emergency closure",
@@ -208,8 +233,9 @@ class TestHolidayAndOverrideLists:
     def test_bad_override_refused_and_nothing_is_written(self, org):
         moment = datetime.datetime(2026, 3, 13, 12)
         with unchanged(), pytest.raises(ValidationError) as error:
-            override_list_save(
-                override_list=OverrideList(organization=org, name="Overrides"),
+            override_list_create(
+                organization=org,
+                name="Overrides",
                 overrides=[{"name": "Zero", "start": moment, "end": moment, "state": "closed"}],
             )
         assert error.value.message_dict["overrides"] == [

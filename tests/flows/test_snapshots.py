@@ -25,10 +25,10 @@ from flows.schedule import Schedule
 from flows.selectors import with_schedules
 from flows.services import (
     business_hours_delete,
-    business_hours_save,
+    business_hours_update,
     holiday_list_delete,
-    holiday_list_save,
-    override_list_save,
+    holiday_list_update,
+    override_list_update,
 )
 from tests.api.conftest import bearer_client
 from tests.contactcenter.test_admin import form_data
@@ -178,7 +178,7 @@ def test_a_new_owner_starts_with_an_empty_copy_and_a_missing_one_falls_back_to_t
 
 
 def test_services_keep_the_copies_current_when_rows_change_reorder_and_go(org, office, holidays, overrides):
-    business_hours_save(
+    business_hours_update(
         business_hours=office,
         version=office.version,
         shifts=[
@@ -189,17 +189,19 @@ def test_services_keep_the_copies_current_when_rows_change_reorder_and_go(org, o
     assert stored(office) == [["Early", [5], 300, 500], ["Weekdays", [0, 1, 2, 3, 4], 600, 1000]]
     assert office.shift_rules == stored(office)  # the object in hand follows too
     # Reordered: Early now starts after Weekdays.
-    business_hours_save(
+    business_hours_update(
         business_hours=office,
+        version=None,
         shifts=[
             {"name": "Early", "weekdays": ["sat"], "start_minute": 700, "end_minute": 800},
             {"name": "Weekdays", "weekdays": WEEKDAYS, "start_minute": 600, "end_minute": 1000},
         ],
     )
     assert [rule[0] for rule in stored(office)] == ["Weekdays", "Early"]
-    holiday_list_save(holiday_list=holidays, holidays=[])
-    override_list_save(
+    holiday_list_update(holiday_list=holidays, version=None, holidays=[])
+    override_list_update(
         override_list=overrides,
+        version=None,
         overrides=[{"name": "Only", "start": DT(2026, 5, 1, 8), "end": DT(2026, 5, 2, 8), "state": "open"}],
     )
     assert stored(holidays) == []
@@ -210,9 +212,8 @@ def test_services_keep_the_copies_current_when_rows_change_reorder_and_go(org, o
 
 def test_a_change_without_rows_keeps_the_copy_and_does_not_refresh_it(office):
     before = stored(office)
-    office.description = "Changed"
     with CaptureQueriesContext(connection) as queries:
-        business_hours_save(business_hours=office, version=office.version)
+        business_hours_update(business_hours=office, version=office.version, description="Changed")
     assert refreshes(queries, "businesshours") == 0
     assert stored(office) == before
 
@@ -225,7 +226,7 @@ def test_a_save_refreshes_each_copy_once_whatever_the_number_of_rows(org):
             for n in range(count)
         ]
         with CaptureQueriesContext(connection) as queries:
-            business_hours_save(business_hours=hours, version=hours.version, shifts=shifts)
+            business_hours_update(business_hours=hours, version=hours.version, shifts=shifts)
         assert len(stored(hours)) == count
         # Leave out the id check full_clean() makes for each new row: it is not the copy's doing.
         other = [
@@ -243,8 +244,9 @@ def test_a_save_refreshes_each_copy_once_whatever_the_number_of_rows(org):
 
 def test_a_stale_object_saved_later_does_not_put_an_old_copy_back(office):
     stale = BusinessHours.objects.get(pk=office.pk)
-    business_hours_save(
+    business_hours_update(
         business_hours=office,
+        version=None,
         shifts=[{"name": "Night", "weekdays": ["sat"], "start_minute": 1200, "end_minute": 240}],
     )
     stale.description = "Saved from an object loaded before the shifts changed"

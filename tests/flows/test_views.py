@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from flows.models import BusinessHours, Flow, HolidayList, OverrideList
-from flows.services import business_hours_save
+from flows.services import business_hours_update
 from flows.views import week_view
 from tests.factories import (
     make_business_hours,
@@ -267,6 +267,20 @@ def test_overnight_rows_are_labelled(admin_client, org):
     assert "overnight: ends next day" in content
 
 
+def test_overnight_hint_is_the_servers_answer_for_the_row_as_typed(admin_client, org):
+    def hint(**typed) -> str:
+        query = {"row": "shifts-4", **{f"shifts-4-{name}": value for name, value in typed.items()}}
+        return admin_client.get(url("businesshours-shift-overnight"), query).content.decode()
+
+    assert "data-overnight>" in hint(start="22:00", end="06:00")
+    assert "data-overnight>" in hint(start="06:00", end="06:00")  # 24 hours: ends the next day
+    assert "data-overnight hidden" in hint(start="09:00", end="17:00")
+    assert "data-overnight hidden" in hint(start="09:00")  # not typed yet
+    assert "data-overnight hidden" in hint(start="25:00", end="01:00")  # not a time
+    row = admin_client.get(url("businesshours-shift-row"), {"shifts-TOTAL_FORMS": "2"}).content.decode()
+    assert f'hx-get="{url("businesshours-shift-overnight")}"' in row and '"row": "shifts-2"' in row
+
+
 def test_week_view_draws_overnight_spill_on_the_next_day():
     schedule = BusinessHours(name="x")
     from flows.models import Shift
@@ -366,6 +380,20 @@ def test_holiday_row_errors_sit_beside_the_field(admin_client, org):
     first, second = response.context["form"].rows.forms
     assert first.errors["end_date"] == ["The end date cannot be before the start date."]
     assert second.errors["end_date"] == ["A holiday that repeats every year must be shorter than a year."]
+    assert not HolidayList.objects.exists()
+
+
+def test_a_row_that_does_not_parse_leaves_the_other_rows_and_the_name_judged(admin_client, org):
+    data = {
+        "name": "Bad  name",
+        **rows("holidays", holiday(start="junk"), holiday("Backwards", end="2026-12-01")),
+    }
+    response = admin_client.post(url("holidaylist-new"), data)
+    form = response.context["form"]
+    first, second = form.rows.forms
+    assert first.errors["start_date"] == ["Enter a valid date."]
+    assert second.errors["end_date"] == ["The end date cannot be before the start date."]
+    assert form.errors["name"]
     assert not HolidayList.objects.exists()
 
 
@@ -497,7 +525,7 @@ def test_outsider_gets_404(outsider_client, objects, kind):
 
 def test_schedule_saved_through_the_service_is_what_the_page_shows(admin_client, org):
     schedule = make_business_hours(org)
-    business_hours_save(
+    business_hours_update(
         business_hours=schedule,
         version=schedule.version,
         shifts=[{"name": "Sat", "weekdays": ["sat"], "start_minute": 600, "end_minute": 840}],

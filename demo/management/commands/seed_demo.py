@@ -25,7 +25,7 @@ from contactcenter.models import Membership, Organization
 from contactcenter.services import membership_create, organization_create
 from demo.wavgen import tone_wav
 from flows.models import BusinessHours, Flow, HolidayList, OverrideList
-from flows.services import business_hours_save, flow_create, holiday_list_save, override_list_save
+from flows.services import business_hours_create, flow_create, holiday_list_create, override_list_create
 from queues.models import Queue
 from queues.services import queue_create
 from support_numbers.models import SupportNumber
@@ -296,12 +296,10 @@ class Loader:
                 }
                 for name, day, yearly in HOLIDAYS
             ]
-            obj = holiday_list_save(
-                holiday_list=HolidayList(
-                    organization=self.organization,
-                    name=HOLIDAY_LIST,
-                    description="Days the Danish office is closed.",
-                ),
+            obj = holiday_list_create(
+                organization=self.organization,
+                name=HOLIDAY_LIST,
+                description="Days the Danish office is closed.",
                 holidays=holidays,
             )
             self.note(obj)
@@ -319,12 +317,10 @@ class Loader:
                 }
                 for name, start, end, state in OVERRIDES
             ]
-            obj = override_list_save(
-                override_list=OverrideList(
-                    organization=self.organization,
-                    name=OVERRIDE_LIST,
-                    description="One-off closures and extra openings.",
-                ),
+            obj = override_list_create(
+                organization=self.organization,
+                name=OVERRIDE_LIST,
+                description="One-off closures and extra openings.",
                 overrides=overrides,
             )
             self.note(obj)
@@ -333,14 +329,12 @@ class Loader:
     def business_hours(self, holiday_list: HolidayList, override_list: OverrideList) -> BusinessHours:
         obj = self.existing(BusinessHours, BUSINESS_HOURS)
         if obj is None:
-            obj = business_hours_save(
-                business_hours=BusinessHours(
-                    organization=self.organization,
-                    name=BUSINESS_HOURS,
-                    description="Opening hours of the Copenhagen support office.",
-                    holiday_list=holiday_list,
-                    override_list=override_list,
-                ),
+            obj = business_hours_create(
+                organization=self.organization,
+                name=BUSINESS_HOURS,
+                description="Opening hours of the Copenhagen support office.",
+                holiday_list=holiday_list,
+                override_list=override_list,
                 shifts=[dict(shift) for shift in SHIFTS],
             )
             self.note(obj)
