@@ -47,7 +47,7 @@ class FlowForm(OrganizationModelForm):
         fields = ["name", "description", "kind", "business_hours", "queue"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "kind": forms.RadioSelect(attrs={"class": "segmented"}),
+            "kind": forms.RadioSelect(attrs={"class": "segmented", "data-refresh": ""}),
         }
         help_texts = {"name": _("Letters, digits, _ and - only; at most 80 characters.")}
 

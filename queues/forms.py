@@ -26,7 +26,8 @@ class QueueForm(OrganizationModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "queue_type": forms.RadioSelect(attrs={"class": "segmented"}),
+            "queue_type": forms.RadioSelect(attrs={"class": "segmented", "data-refresh": ""}),
+            "channel_type": forms.Select(attrs={"data-refresh": ""}),
             "service_level_threshold": forms.NumberInput(
                 attrs={"min": 1, "step": 1, "inputmode": "numeric", "data-duration-input": ""}
             ),

@@ -51,6 +51,20 @@
     if (output) output.textContent = durationHint(input.value);
   });
 
+  // A choice that other fields depend on ([data-refresh]) asks its container to refresh them:
+  // the container listens with hx-trigger="refresh" (no filter expression, so no eval under the CSP).
+  document.addEventListener("change", function (event) {
+    if (event.target.closest("[data-refresh]")) {
+      event.target.dispatchEvent(new CustomEvent("refresh", { bubbles: true }));
+    }
+  });
+
+  // A button that asks first (data-confirm="…"): the question, then the submit, or nothing.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
+  });
+
   function enhance(root) {
     root.querySelectorAll("[data-enables]").forEach(syncEnables);
   }

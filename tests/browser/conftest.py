@@ -58,6 +58,18 @@ def page(browser, request, live_server):
     context = browser.new_context(viewport={"width": 1360, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every browser test also checks the Content-Security-Policy: Chromium reports each refused
+    # script, style or eval on the console, and any such report fails the test.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.csp_violations = violations
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -65,6 +77,7 @@ def page(browser, request, live_server):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:
