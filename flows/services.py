@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_create, object_delete, object_update
 
-from . import snapshots
 from .models import (
     BusinessHours,
     Flow,
@@ -73,13 +72,10 @@ def _save_with_rows(
             raise ValidationError(errors)
         model_save(parent, version=version)
         if built is not None:
-            # One refresh of the parent's copy of its rows for the whole set (bulk_create sends no signal).
-            with snapshots.deferred():
-                getattr(parent, relation).all().delete()
-                for row in built:
-                    setattr(row, parent_field, parent)
-                model.objects.bulk_create(built)
-                snapshots.touch(snapshots.kind_of(model), parent.pk, parent)
+            getattr(parent, relation).all().delete()
+            for row in built:
+                setattr(row, parent_field, parent)
+            model.objects.bulk_create(built)
     return parent
 
 

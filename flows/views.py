@@ -10,7 +10,7 @@ from .choices import WEEKDAY_INDEX, FlowKind, Weekday
 from .editing import NewRowView, RowsEditMixin, choice_filter, posted_version, rows_errors_into, usage_filter
 from .forms import BusinessHoursForm, FlowForm, HolidayListForm, OverrideListForm
 from .models import MINUTES_PER_DAY, BusinessHours, Flow, HolidayList, OverrideList, Shift, format_minute
-from .schedule import Schedule, zone
+from .schedule import zone
 from .services import (
     business_hours_delete,
     business_hours_save,
@@ -22,6 +22,7 @@ from .services import (
     override_list_delete,
     override_list_save,
 )
+from .snapshots import schedule_of
 
 WEEK_COLORS = 6
 
@@ -136,7 +137,7 @@ WEEK_HOURS = [{"label": f"{hour:02d}:00", "top": f"{hour * 100 / 24:.3f}"} for h
 def schedule_checks(business_hours: BusinessHours, organization) -> dict:
     """The schedule's warnings as of today, in the organization's time zone; clock changes are also checked
     in the zones of the channels that follow the schedule, since a DST change cuts a shift only there."""
-    schedule = Schedule.from_business_hours(business_hours)
+    schedule = schedule_of(business_hours)
     home = organization.timezone
     items = [
         {
