@@ -37,7 +37,8 @@ def with_schedules(queryset: QuerySet[EntryPoint]) -> QuerySet[EntryPoint]:
     return flows_selectors.with_schedules(queryset.select_related(SCHEDULE_PATH), SCHEDULE_PATH)
 
 
-def _business_hours_of(entry_point: EntryPoint) -> BusinessHours | None:
+def channel_business_hours(entry_point: EntryPoint) -> BusinessHours | None:
+    """The business hours a channel follows through its flow, or None."""
     flow = entry_point.flow if entry_point.flow_id is not None else None
     if flow is None or flow.business_hours_id is None:
         return None
@@ -46,7 +47,7 @@ def _business_hours_of(entry_point: EntryPoint) -> BusinessHours | None:
 
 def channel_schedule(entry_point: EntryPoint) -> Schedule | None:
     """The schedule a channel follows (its flow's business hours), or None."""
-    business_hours = _business_hours_of(entry_point)
+    business_hours = channel_business_hours(entry_point)
     return schedule_of(business_hours) if business_hours is not None else None
 
 
@@ -60,7 +61,7 @@ def channel_statuses(entry_points: Iterable[EntryPoint], instant: datetime | Non
     memo: dict = {}
     result = {}
     for entry_point in entry_points:
-        business_hours = _business_hours_of(entry_point)
+        business_hours = channel_business_hours(entry_point)
         if business_hours is None:
             result[entry_point.pk] = None
             continue

@@ -30,7 +30,13 @@ from .calendar import DEFAULT_DAYS, CalendarRangeForm, calendar_range
 from .choices import ChannelType
 from .forms import EntryPointDeleteForm, EntryPointForm
 from .models import EntryPoint
-from .selectors import channel_calendar, channel_status, channel_statuses, with_schedules
+from .selectors import (
+    channel_business_hours,
+    channel_calendar,
+    channel_status,
+    channel_statuses,
+    with_schedules,
+)
 from .services import (
     entry_point_activate,
     entry_point_create,
@@ -323,8 +329,7 @@ class EntryPointCalendarView(MemberMixin, View):
 
     def get(self, request, *args, **kwargs):
         entry_point = self.get_object()
-        flow = entry_point.flow
-        business_hours = flow.business_hours if flow is not None and flow.business_hours_id else None
+        business_hours = channel_business_hours(entry_point)
         # An emptied field of the form means "the default", not "wrong".
         typed = {name: value for name, value in request.GET.items() if value.strip()}
         query = CalendarRangeForm(typed)
