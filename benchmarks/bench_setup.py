@@ -1,4 +1,5 @@
-"""What both benchmarks share: a throwaway Django on in-memory SQLite, and their test data's pieces."""
+"""What the benchmarks share: a throwaway Django database (in-memory SQLite unless told), and their test
+data's pieces."""
 
 import datetime
 import os
@@ -28,14 +29,23 @@ YEARLY_DANISH_HOLIDAYS = [
 ]
 
 
-def start_django() -> None:
-    """Set up Django on a fresh in-memory SQLite database (migrate it before use)."""
+def start_django(database_url: str = "sqlite://:memory:") -> None:
+    """Set up Django on a fresh database (migrate it before use): in-memory SQLite, or the database that
+    `database_url` names, dropped if it exists and created anew (so give a scratch database's name)."""
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "contactcenter.settings"
     os.environ["DJANGO_DEBUG"] = "1"
-    os.environ["DATABASE_URL"] = "sqlite://:memory:"
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 
     import django
 
     django.setup()
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        name = connection.ops.quote_name(connection.settings_dict["NAME"])
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+            cursor.execute(f"CREATE DATABASE {name}")

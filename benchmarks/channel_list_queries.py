@@ -11,13 +11,10 @@ administrator, and prints the queries and the time:
   off: `EntryPointListView.open_now = False`);
 - on the default page of 25 rows, and with every row on one page (the page size raised to 1,000).
 
-The number of queries is the same for 5 channels and for 500, and the same with the column as without
-it: the schedules and their holiday and override lists come joined to the channels and carry their
-rows in the engine's form (flows.snapshots), so the column reads no shift, holiday or override at all.
-Exit status 1 if that does not hold.
-
-The rows are written with bulk_create, which sends no signals, so the copies are computed afterwards
-with `flows.snapshots.refresh_all()`, as any code that bulk-writes rows must.
+The number of queries is the same for 5 channels and for 500, and the column adds three, whatever the
+number of rows: the schedules and their holiday and override lists come joined to the channels, and
+their shifts, holidays and overrides are read once each for the whole page. Exit status 1 if that does
+not hold.
 """
 
 import datetime
@@ -47,10 +44,10 @@ from flows.models import (  # noqa: E402
     OverrideList,
     Shift,
 )
-from flows.snapshots import refresh_all  # noqa: E402
 
 SIZES = (5, 500)
 RUNS = 7
+COLUMN_QUERIES = 3  # the page's shifts, holidays and overrides
 
 
 @transaction.atomic
@@ -72,7 +69,6 @@ def build_organization():
         end=datetime.datetime(2025, 12, 19, 23, 59),
         state="closed",
     )
-    refresh_all()
     return organization, user, holidays, overrides
 
 
@@ -119,7 +115,6 @@ def add_channels(organization, holidays, overrides, first: int, count: int) -> N
         )
         for n, flow in zip(numbers, flows, strict=True)
     )
-    refresh_all()
 
 
 def measure(client: Client, *, open_now: bool, page_size: int) -> tuple[int, int, list[float]]:
@@ -176,14 +171,19 @@ def main() -> int:
                     f"best {min(times):7.1f} ms   median {statistics.median(times):7.1f} ms"
                 )
 
-    counts = {queries for queries, _, _ in results.values()}
-    if len(counts) == 1:
+    # What each page costs without the column, and what the column adds to it.
+    without = {queries for (size, page_size, open_now), (queries, _, _) in results.items() if not open_now}
+    added = {
+        results[size, page_size, True][0] - results[size, page_size, False][0]
+        for size, page_size, _open_now in results
+    }
+    if len(without) == 1 and added == {COLUMN_QUERIES}:
         print(
-            f"Result: {counts.pop()} queries for 5 and for 500 channels, with Open now and without it, on both "
-            "page sizes: the column costs no query at all."
+            f"Result: {without.pop()} queries for 5 and for 500 channels without Open now, on both page sizes, "
+            f"and {COLUMN_QUERIES} more with it: the column costs no query per row."
         )
         return 0
-    print("Result: FAILED: the number of queries depends on the number of rows or on the Open now column.")
+    print("Result: FAILED: the number of queries depends on the number of rows.")
     return 1
 
 

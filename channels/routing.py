@@ -2,9 +2,9 @@
 
 ``routing_resolve`` answers with the channel, its time zone and the local time with its UTC offset,
 the flow, open or closed and the deciding rule (by ``flows.schedule``, the one engine), when that
-changes, the queue the contact goes to, and warnings. It reads one query, whatever the schedule
-holds: the number or channel with everything it leads to in one JOIN-ed select (the schedule and its
-holiday and override lists carry their rows, see ``flows.snapshots``).
+changes, the queue the contact goes to, and warnings. It reads the same few queries whatever the
+schedule holds: the number or channel with everything it leads to in one JOIN-ed select, and the
+schedule's shifts, holidays and overrides prefetched (``flows.selectors.with_schedules``).
 
 Bad input (an unknown or invalid number, another organization's channel, a date out of range) is a
 ``ValidationError`` keyed by the field it concerns: ``number``, ``entry_point``, ``local_time``,
@@ -23,9 +23,9 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from flows import selectors as flows_selectors
 from flows.schedule import (
     OffsetChange,
-    Schedule,
     Status,
     offset_changes,
     offset_changes_near,
@@ -33,22 +33,19 @@ from flows.schedule import (
     status_at,
     zone,
 )
-from flows.selectors import with_schedules
+from flows.snapshots import schedule_of
 from support_numbers.models import SupportNumber
 from support_numbers.phone import describe_number, normalize_number
 
 from .models import EntryPoint
+from .selectors import SCHEDULE_PATH, with_schedules
 
 # The engine counts from 1970; far-future dates only make zone rules up (as the calendar preview).
 FIRST_LOCAL = datetime.datetime(1970, 1, 1)
 LAST_LOCAL = datetime.datetime(2199, 12, 31, 23, 59, 59)
 
-# What the contact's path reads, from an EntryPoint; the schedule and lists carry their rows.
-_CHANNEL_RELATED = (
-    "flow__queue",
-    "flow__business_hours__holiday_list",
-    "flow__business_hours__override_list",
-)
+# What the contact's path reads from an EntryPoint, besides the schedule.
+_CHANNEL_RELATED = ("flow__queue",)
 
 
 class RoutingOutcome(models.TextChoices):
@@ -77,9 +74,6 @@ class RoutingWarningCode(models.TextChoices):
 class RoutingWarning:
     code: RoutingWarningCode
     message: str
-
-    def to_dict(self) -> dict:
-        return {"code": str(self.code.value), "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -161,10 +155,11 @@ def _find_number(organization, raw: str) -> SupportNumber:
         e164 = normalize_number(raw)
     except ValidationError as error:
         raise ValidationError({"number": error.messages}) from None
-    related = [f"entry_point__{path}" for path in _CHANNEL_RELATED]
-    found = (
-        SupportNumber.objects.filter(organization=organization, number=e164).select_related(*related).first()
-    )
+    related = [f"entry_point__{path}" for path in (*_CHANNEL_RELATED, SCHEDULE_PATH)]
+    found = flows_selectors.with_schedules(
+        SupportNumber.objects.filter(organization=organization, number=e164).select_related(*related),
+        f"entry_point__{SCHEDULE_PATH}",
+    ).first()
     if found is None:
         raise _not_found_number(describe_number(e164).international)
     return found
@@ -407,7 +402,7 @@ def _route(channel: EntryPoint, at: datetime.datetime, tz, warnings: list[Routin
             )
         )
     else:
-        status = status_at(Schedule.from_business_hours(flow.business_hours), at, tz)
+        status = status_at(schedule_of(flow.business_hours), at, tz)
     queue = flow.queue if flow.queue_id is not None else None
     if queue is None:
         warnings.append(

@@ -25,13 +25,19 @@ from contactcenter.views import (
     version_from,
 )
 from flows.schedule import Calendar, OffsetChange, RuleKind, Status, zone
-from flows.selectors import channel_calendar, channel_status, channel_statuses, with_schedules
 
-from .api.calendar import DEFAULT_DAYS, CalendarRangeSerializer, calendar_range
+from .calendar import DEFAULT_DAYS, CalendarRangeForm, calendar_range
 from .choices import ChannelType
 from .filtersets import EntryPointConsoleFilterSet
 from .forms import EntryPointDeleteForm, EntryPointForm
 from .models import EntryPoint
+from .selectors import (
+    channel_business_hours,
+    channel_calendar,
+    channel_status,
+    channel_statuses,
+    with_schedules,
+)
 from .services import (
     entry_point_activate,
     entry_point_create,
@@ -81,7 +87,7 @@ class EntryPointListView(ObjectListView):
                 )
             )
         )
-        # The page's schedules and lists joined (they carry their rows): no query more, whatever the rows.
+        # The page's schedules and lists joined, their rows prefetched: three queries more, whatever the rows.
         return with_schedules(queryset) if self.open_now else queryset
 
     def extra_context(self, page) -> dict:
@@ -304,15 +310,14 @@ class EntryPointCalendarView(MemberMixin, View):
     template_name = "channels/entrypoint_calendar.html"
 
     def get_queryset(self):
-        return with_schedules(super().get_queryset().select_related("flow__business_hours"))
+        return with_schedules(super().get_queryset())
 
     def get(self, request, *args, **kwargs):
         entry_point = self.get_object()
-        flow = entry_point.flow
-        business_hours = flow.business_hours if flow is not None and flow.business_hours_id else None
+        business_hours = channel_business_hours(entry_point)
         # An emptied field of the form means "the default", not "wrong".
         typed = {name: value for name, value in request.GET.items() if value.strip()}
-        query = CalendarRangeSerializer(data=typed)
+        query = CalendarRangeForm(typed)
         context = {
             "object": entry_point,
             "business_hours": business_hours,
@@ -332,7 +337,7 @@ class EntryPointCalendarView(MemberMixin, View):
             ]
             return render(request, self.template_name, context)
 
-        start, days = calendar_range(entry_point, query.validated_data)
+        start, days = calendar_range(entry_point, query.cleaned_data)
         url = reverse("channels:entrypoint-calendar", kwargs={"pk": entry_point.pk})
         tz = zone(entry_point.timezone)
         now = timezone.now().astimezone(tz)

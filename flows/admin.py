@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy
 
 from contactcenter.admin import VersionedAdmin
 
-from . import snapshots
 from .choices import Weekday
 from .models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
 from .services import row_names_check, shifts_check
@@ -84,17 +83,8 @@ class OverrideInline(admin.TabularInline):
     extra = 0
 
 
-class RulesOwnerAdmin(VersionedAdmin):
-    """An owner of rows edited inline; its copy of the rows (flows.snapshots) is internal and not shown."""
-
-    def save_related(self, request, form, formsets, change):
-        # The change view runs in a transaction: refresh the copy once for the whole inline change set.
-        with snapshots.deferred():
-            super().save_related(request, form, formsets, change)
-
-
 @admin.register(BusinessHours)
-class BusinessHoursAdmin(RulesOwnerAdmin):
+class BusinessHoursAdmin(VersionedAdmin):
     list_display = ("name", "organization", "holiday_list", "override_list", "shift_count")
     list_filter = ("organization",)
     search_fields = ("name", "description", "organization__name")
@@ -110,7 +100,7 @@ class BusinessHoursAdmin(RulesOwnerAdmin):
 
 
 @admin.register(HolidayList)
-class HolidayListAdmin(RulesOwnerAdmin):
+class HolidayListAdmin(VersionedAdmin):
     list_display = ("name", "organization", "description")
     list_filter = ("organization",)
     search_fields = ("name", "description", "organization__name", "holidays__name")
@@ -118,7 +108,7 @@ class HolidayListAdmin(RulesOwnerAdmin):
 
 
 @admin.register(OverrideList)
-class OverrideListAdmin(RulesOwnerAdmin):
+class OverrideListAdmin(VersionedAdmin):
     list_display = ("name", "organization", "description")
     list_filter = ("organization",)
     search_fields = ("name", "description", "organization__name", "overrides__name")

@@ -5,8 +5,3 @@ class FlowsConfig(AppConfig):
     name = "flows"
     verbose_name = "Flows and business hours"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

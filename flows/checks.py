@@ -2,9 +2,8 @@
 
 Overlapping shifts are errors and are refused when the schedule is saved (``find_shift_overlaps``);
 what is here only warns. ``schedule_warnings`` is what the business-hours page shows beside the
-schedule (and an API may return as ``[w.to_dict() for w in warnings]``). Time-dependent checks take
-``today`` (a local date) and the zone to evaluate in: for a schedule the organization's default zone,
-for a channel the channel's own zone.
+schedule. Time-dependent checks take ``today`` (a local date) and the zone to evaluate in: for a
+schedule the organization's default zone, for a channel the channel's own zone.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from .schedule import (
     offset_changes,
     zone,
 )
+from .snapshots import schedule_of
 
 _WEEKDAYS = list(Weekday)
 
@@ -45,14 +45,11 @@ class ScheduleWarning:
     message: str
     subject: str = ""  # the name of the rule the warning is about, if any
 
-    def to_dict(self) -> dict:
-        return {"code": str(self.code.value), "message": self.message, "subject": self.subject}
-
 
 def schedule_warnings(schedule, *, today: date, tz: tzinfo | str) -> list[ScheduleWarning]:
-    """Every warning for a Schedule (or a BusinessHours with its rows prefetched), as of local `today`."""
+    """Every warning for a Schedule (or a BusinessHours, see `schedule_of`), as of local `today`."""
     if not isinstance(schedule, Schedule):
-        schedule = Schedule.from_business_hours(schedule)
+        schedule = schedule_of(schedule)
     if isinstance(tz, str):
         tz = zone(tz)
     return [

@@ -25,41 +25,9 @@ def format_minute(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-class RulesOwner(OrganizationOwned):
-    """An owner of rows whose engine form is kept on it, in `rules_field` (see flows.snapshots).
-
-    Only flows.snapshots writes that field (a QuerySet.update in the transaction that changes the
-    rows): an ordinary save leaves it out of its UPDATE, so an object loaded before its rows changed
-    cannot put an old copy back. A new owner has no rows yet, so it is saved with an empty list.
-    """
-
-    rules_field: str
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self._state.adding and getattr(self, self.rules_field) is None:
-            setattr(self, self.rules_field, [])
-        super().save(*args, **kwargs)
-
-    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
-        values = [value for value in values if value[0].attname != self.rules_field]
-        return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
-
-
-def rules_json_field(verbose_name) -> models.JSONField:
-    # The rows in the engine's form, rewritten in the same transaction whenever the rows change
-    # (flows.snapshots); None means not computed yet, and then the engine reads the rows.
-    return models.JSONField(verbose_name, null=True, editable=False)
-
-
-class HolidayList(RulesOwner):
+class HolidayList(OrganizationOwned):
     name = NameField(gettext_lazy("name"), validators=[validate_spaced_name])
     description = models.CharField(gettext_lazy("description"), max_length=255, blank=True)
-    holiday_rules = rules_json_field(gettext_lazy("holidays in the engine’s form"))
-
-    rules_field = "holiday_rules"
 
     class Meta:
         ordering = ["name"]
@@ -109,12 +77,9 @@ class Holiday(models.Model):
                 )
 
 
-class OverrideList(RulesOwner):
+class OverrideList(OrganizationOwned):
     name = NameField(gettext_lazy("name"), validators=[validate_spaced_name])
     description = models.CharField(gettext_lazy("description"), max_length=255, blank=True)
-    override_rules = rules_json_field(gettext_lazy("overrides in the engine’s form"))
-
-    rules_field = "override_rules"
 
     class Meta:
         ordering = ["name"]
@@ -166,7 +131,7 @@ class Override(models.Model):
             raise ValidationError({"end": _("The end must be after the start.")})
 
 
-class BusinessHours(RulesOwner):
+class BusinessHours(OrganizationOwned):
     name = NameField(gettext_lazy("name"), validators=[validate_spaced_name])
     description = models.CharField(gettext_lazy("description"), max_length=255, blank=True)
     holiday_list = models.ForeignKey(
@@ -185,9 +150,6 @@ class BusinessHours(RulesOwner):
         blank=True,
         related_name="business_hours",
     )
-    shift_rules = rules_json_field(gettext_lazy("shifts in the engine’s form"))
-
-    rules_field = "shift_rules"
 
     class Meta:
         ordering = ["name"]

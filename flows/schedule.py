@@ -1,9 +1,8 @@
 """The business-hours engine: open or closed at an instant, which rule decided, and until when.
 
-The engine reads no database. Callers load a schedule once (``Schedule.from_business_hours`` on a
-BusinessHours loaded with its holiday and override lists, which carry their rows in the engine's
-form, see ``flows.snapshots`` and ``flows.selectors``) and hand it in, so a list of a thousand
-channels costs no query per row.
+The engine reads no database and imports no ORM. Callers build a schedule once
+(``flows.snapshots.schedule_of`` on a BusinessHours loaded with its rows, see ``flows.selectors``) and
+hand it in, so a list of a thousand channels costs no query per row.
 
 Public API
 ----------
@@ -11,12 +10,11 @@ Public API
 - ``status_at(schedule, instant, tz) -> Status``: open or closed now, the deciding rule, the next
   change of state and the next time it opens or closes; ``Status.label()`` is the short text the
   consoles show ("Open · until 17:00 (Weekdays)", "Closed · Christmas · opens 27 Dec 08:00").
-- ``status_at_local(schedule, local, tz)`` and ``resolve_local(local, tz)``: the same for a
-  wall-clock date and time typed by a person (Test routing), with whether that time is skipped or
-  repeated by a clock change.
-- ``calendar(schedule, start, days, tz) -> Calendar`` / ``intervals(...)``: open and closed
-  intervals with their reasons over whole local days, and the clock changes in that range
-  (``split_days=True`` cuts intervals at local midnight, for a week grid).
+- ``resolve_local(local, tz)``: the instant a wall-clock date and time typed by a person (Test
+  routing) names, with whether that time is skipped or repeated by a clock change.
+- ``calendar(schedule, start, days, tz) -> Calendar``: open and closed intervals with their reasons
+  over whole local days, and the clock changes in that range (``split_days=True`` cuts intervals at
+  local midnight, for a week grid).
 - ``Schedule.rule_at(local)``: the state for a naive wall-clock reading; ``Schedule.open_weekdays()``.
 - ``offset_changes(start, end, tz)`` and ``offset_changes_near(instant, tz, hours=24)``: clock
   changes (DST and any other change of UTC offset) as ``OffsetChange``.
@@ -56,7 +54,7 @@ at which open/closed differs. Both are None when nothing changes within ``HORIZO
 Times are handled to the second; fractions of a second in rules are ignored.
 
 Speed: rules become sorted boundary tables, cached by value per process (schedules with the same
-shifts, or sharing a holiday or override list, share tables) and on the snapshot; clock changes are
+shifts, or sharing a holiday or override list, share tables) and on the Schedule; clock changes are
 found once per zone and range of years; the next change is found by jumping between candidate
 boundaries (rule edges and clock changes), never by walking minutes, and the search for the next
 open/closed flip skips edges that only change the rule. ``benchmarks/channel_status.py`` measures
@@ -70,17 +68,15 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import models
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from .choices import WEEKDAY_INDEX, OverrideState
 
 HORIZON_DAYS = 400
 DAY = 86_400
@@ -93,11 +89,22 @@ _BEFORE_ALL = -(10**15)
 _AFTER_ALL = 10**15
 
 
-class RuleKind(models.TextChoices):
+class RuleKind(StrEnum):
+    """The kind of rule that decided. A plain enum with a translatable `label`, as Django's TextChoices
+    has, without importing the ORM that TextChoices comes with."""
+
     OVERRIDE = "override", gettext_lazy("Override")
     HOLIDAY = "holiday", gettext_lazy("Holiday")
     SHIFT = "shift", gettext_lazy("Shift")
     CLOSED = "closed", gettext_lazy("Outside working hours")
+
+    label: str
+
+    def __new__(cls, value: str, label):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
 
 
 # A state is (is_open, kind, rule name); plain tuples keep comparisons cheap in the hot loop.
@@ -210,70 +217,6 @@ class Schedule:
     shifts: tuple[ShiftRule, ...] = ()
     holidays: tuple[HolidayRule, ...] = ()
     overrides: tuple[OverrideRule, ...] = ()
-    name: str = ""
-    key: Any = None  # the BusinessHours primary key, for callers that cache per schedule
-
-    @classmethod
-    def from_business_hours(cls, business_hours, *, memo: dict | None = None) -> Schedule:
-        """Snapshot a BusinessHours from the copies of its rows that it and its holiday and override
-        lists carry (``shift_rules``, ``holiday_rules``, ``override_rules``, see ``flows.snapshots``):
-        load the lists with it (``flows.selectors.with_schedules``) and this reads no database. A copy
-        that is None (not computed yet) is replaced by the rows, ``shifts``, ``holiday_list.holidays`` and
-        ``override_list.overrides``, prefetched or read with a query each.
-
-        `memo`: a dict shared by the calls of one request, so that a holiday or override list used by
-        many schedules is decoded once (and its tables, cached by value, are found by identity first).
-        """
-        # flows.snapshots imports this module for the rule classes.
-        from .snapshots import holiday_rules_decode, override_rules_decode, shift_rules_decode
-
-        memo = {} if memo is None else memo
-        holidays: tuple[HolidayRule, ...] = ()
-        overrides: tuple[OverrideRule, ...] = ()
-        if business_hours.holiday_list_id is not None:
-            key = ("holidays", business_hours.holiday_list_id)
-            holidays = memo.get(key)
-            if holidays is None:
-                holiday_list = business_hours.holiday_list
-                stored = holiday_list.holiday_rules
-                holidays = memo[key] = (
-                    holiday_rules_decode(stored)
-                    if stored is not None
-                    else tuple(
-                        HolidayRule(h.name, h.start_date, h.end_date, h.repeats_yearly)
-                        for h in _rows(holiday_list, "holidays")
-                    )
-                )
-        if business_hours.override_list_id is not None:
-            key = ("overrides", business_hours.override_list_id)
-            overrides = memo.get(key)
-            if overrides is None:
-                override_list = business_hours.override_list
-                stored = override_list.override_rules
-                overrides = memo[key] = (
-                    override_rules_decode(stored)
-                    if stored is not None
-                    else tuple(
-                        OverrideRule(o.name, o.start, o.end, o.state == OverrideState.OPEN)
-                        for o in _rows(override_list, "overrides")
-                    )
-                )
-        stored = business_hours.shift_rules
-        if stored is not None:
-            shifts = shift_rules_decode(stored)
-        else:
-            weekday = WEEKDAY_INDEX.__getitem__
-            shifts = tuple(
-                ShiftRule(s.name, tuple(map(weekday, s.weekdays)), s.start_minute, s.end_minute)
-                for s in _rows(business_hours, "shifts")
-            )
-        return cls(
-            shifts=shifts,
-            holidays=holidays,
-            overrides=overrides,
-            name=business_hours.name,
-            key=business_hours.pk,
-        )
 
     @cached_property
     def _week(self) -> _WeekTable:
@@ -298,16 +241,6 @@ class Schedule:
     def open_weekdays(self) -> frozenset[int]:
         """Weekdays (Monday = 0) with at least one open minute from shifts, counting overnight spill-over."""
         return self._week.open_weekdays
-
-
-def _rows(instance, relation: str):
-    """What ``getattr(instance, relation).all()`` returns, taken straight from the prefetch cache when
-    there is one: building a manager and cloning a queryset per row of a 1,000-channel list costs more
-    than computing the statuses."""
-    cache = getattr(instance, "_prefetched_objects_cache", None)
-    if cache and relation in cache:
-        return cache[relation]
-    return getattr(instance, relation).all()
 
 
 def observed_date(year: int, month: int, day: int) -> date:
@@ -631,14 +564,6 @@ class Status:
         """The deciding rule's name, or "outside working hours"."""
         return _reason(self.rule_kind, self.rule_name)
 
-    @property
-    def opens_at(self) -> datetime | None:
-        return None if self.is_open else self.until
-
-    @property
-    def closes_at(self) -> datetime | None:
-        return self.until if self.is_open else None
-
     def label(self) -> str:
         """ "Open · until 17:00 (Weekdays)", "Closed · Christmas · opens 27 Dec 08:00"; times are local."""
         values = {"reason": self.reason}
@@ -651,18 +576,6 @@ class Status:
         if self.until is None:
             return _("Closed · %(reason)s") % values
         return _("Closed · %(reason)s · opens %(time)s") % values
-
-    def to_dict(self) -> dict:
-        return {
-            "is_open": self.is_open,
-            "rule_kind": str(self.rule_kind.value),
-            "rule_name": self.rule_name,
-            "reason": self.reason,
-            "at": self.at.isoformat(),
-            "next_change": self.next_change.isoformat() if self.next_change else None,
-            "until": self.until.isoformat() if self.until else None,
-            "label": self.label(),
-        }
 
 
 @dataclass(frozen=True)
@@ -678,21 +591,6 @@ class Interval:
     @property
     def reason(self) -> str:
         return _reason(self.rule_kind, self.rule_name)
-
-    @property
-    def duration(self) -> timedelta:
-        # Subtracting two datetimes of one zone compares wall clocks; real time needs UTC.
-        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
-
-    def to_dict(self) -> dict:
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "is_open": self.is_open,
-            "rule_kind": str(self.rule_kind.value),
-            "rule_name": self.rule_name,
-            "reason": self.reason,
-        }
 
 
 @dataclass(frozen=True)
@@ -730,16 +628,6 @@ class OffsetChange:
         if self.forward:
             return _("%(date)s: clocks go forward from %(before)s to %(after)s") % values
         return _("%(date)s: clocks go back from %(before)s to %(after)s") % values
-
-    def to_dict(self) -> dict:
-        return {
-            "at": self.at.isoformat(),
-            "offset_before": int(self.offset_before.total_seconds()) // 60,
-            "offset_after": int(self.offset_after.total_seconds()) // 60,
-            "local_before": self.local_before.isoformat(),
-            "local_after": self.local_after.isoformat(),
-            "label": self.label(),
-        }
 
 
 @dataclass(frozen=True)
@@ -822,13 +710,6 @@ def resolve_local(local: datetime, tz: tzinfo) -> LocalMoment:
     return LocalMoment(local, first, False, second is not None, second)
 
 
-def status_at_local(
-    schedule: Schedule, local: datetime, tz: tzinfo, *, horizon_days: int = HORIZON_DAYS
-) -> Status:
-    """`status_at` for a wall-clock reading (first pass if repeated, the jump if skipped)."""
-    return status_at(schedule, resolve_local(local, tz).instant, tz, horizon_days=horizon_days)
-
-
 def _local_midnight_instant(timeline: _Timeline, day: date) -> int:
     return timeline.first_instant(_day_number(day) * DAY)
 
@@ -882,13 +763,6 @@ def calendar(schedule: Schedule, start: date, days: int, tz: tzinfo, *, split_da
     )
 
 
-def intervals(
-    schedule: Schedule, start: date, days: int, tz: tzinfo, *, split_days: bool = False
-) -> list[Interval]:
-    """The intervals of `calendar()` alone."""
-    return calendar(schedule, start, days, tz, split_days=split_days).intervals
-
-
 def offset_changes(start: datetime, end: datetime, tz: tzinfo) -> list[OffsetChange]:
     """Clock changes of zone `tz` at instants in [start, end)."""
     _require_aware(start)
@@ -940,13 +814,11 @@ __all__ = [
     "ShiftRule",
     "Status",
     "calendar",
-    "intervals",
     "local_day_start",
     "observed_date",
     "offset_changes",
     "offset_changes_near",
     "resolve_local",
     "status_at",
-    "status_at_local",
     "zone",
 ]

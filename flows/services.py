@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_create, object_delete, object_update
 
-from . import snapshots
-from .models import BusinessHours, Flow, HolidayList, OverrideList, RulesOwner, Shift, find_shift_overlaps
+from .models import BusinessHours, Flow, HolidayList, OverrideList, Shift, find_shift_overlaps
 
 # Every value is a parameter, so a name or a message with a "%" in it is shown as it is.
 ROW_MESSAGE = "%(kind)s “%(name)s”: %(field_label)s%(message)s"
 
 RowsRule = Callable[[Sequence[models.Model]], list[ValidationError]]
+# The objects saved together with their rows.
+RowsParent = BusinessHours | HolidayList | OverrideList
 
 
 def flow_create(*, organization: Organization, **fields) -> Flow:
@@ -108,13 +109,13 @@ def rows_check(
 
 
 def _save_with_rows(
-    parent: RulesOwner,
+    parent: RowsParent,
     *,
     version: int | None,
     relation: str,
     rows: Sequence[dict] | None,
     across: RowsRule | None = None,
-) -> RulesOwner:
+) -> RowsParent:
     """Judge the parent and the rows once and save them together; rows given replace the stored set."""
     link = parent._meta.get_field(relation).field  # the rows' foreign key to the parent
     model = link.model
@@ -131,13 +132,10 @@ def _save_with_rows(
     with transaction.atomic():
         model_save(parent, version=version)
         if built is not None:
-            # One refresh of the parent's copy of its rows for the whole set (bulk_create sends no signal).
-            with snapshots.deferred():
-                getattr(parent, relation).all().delete()
-                for row in built:
-                    setattr(row, link.name, parent)
-                model.objects.bulk_create(built)
-                snapshots.touch(snapshots.kind_of(model), parent.pk, parent)
+            getattr(parent, relation).all().delete()
+            for row in built:
+                setattr(row, link.name, parent)
+            model.objects.bulk_create(built)
     return parent
 
 

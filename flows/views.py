@@ -25,7 +25,7 @@ from .filtersets import (
 )
 from .forms import BusinessHoursForm, FlowForm, HolidayListForm, OverrideListForm, RowsOwnerForm, ShiftForm
 from .models import MINUTES_PER_DAY, BusinessHours, Flow, HolidayList, OverrideList, Shift, format_minute
-from .schedule import Schedule, zone
+from .schedule import zone
 from .services import (
     business_hours_create,
     business_hours_delete,
@@ -40,6 +40,7 @@ from .services import (
     override_list_delete,
     override_list_update,
 )
+from .snapshots import schedule_of
 
 WEEK_COLORS = 6
 
@@ -194,7 +195,7 @@ WEEK_HOURS = [{"label": f"{hour:02d}:00", "top": f"{hour * 100 / 24:.3f}"} for h
 def schedule_checks(business_hours: BusinessHours, organization) -> dict:
     """The schedule's warnings as of today, in the organization's time zone; clock changes are also checked
     in the zones of the channels that follow the schedule, since a DST change cuts a shift only there."""
-    schedule = Schedule.from_business_hours(business_hours)
+    schedule = schedule_of(business_hours)
     home = organization.timezone
     items = [
         {

@@ -1,33 +1,35 @@
-"""The calendar preview of a channel: the range a caller asks for, and the body the API answers.
+"""The calendar preview of a channel in the API: the range a caller asks for, and the body it answers.
 
-The console's calendar page parses its query string with the same `CalendarRangeSerializer`, so the
-rules (and messages) for `start` and `days` are written once.
+The range's rules (and messages) are the console's, from ``channels.calendar``. The output serializers
+below render the engine's own objects (``Interval``, ``OffsetChange``, ``Status`` for Test routing)
+through `source=`, so what the schema describes is what the body is made from.
 """
 
 import datetime
 
-from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from channels.calendar import (
+    DAYS_HELP,
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    START_FORMAT,
+    START_HELP,
+    validate_calendar_start,
+)
 from flows.schedule import OffsetChange, RuleKind, local_day_start, offset_changes, zone
-
-DEFAULT_DAYS = 14
-MAX_DAYS = 31
-# The engine counts from 1970; far-future dates only make zone rules up, so the range stops in 2199.
-FIRST_START = datetime.date(1970, 1, 1)
-LAST_START = datetime.date(2199, 12, 31)
 
 
 class CalendarRangeSerializer(serializers.Serializer):
     start = serializers.DateField(
         required=False,
         label=_("Start date"),
-        input_formats=["%Y-%m-%d"],
-        help_text=_(
-            "First local date shown, YYYY-MM-DD, between 1970-01-01 and 2199-12-31; "
-            "default: today in the channel's time zone."
-        ),
+        input_formats=[START_FORMAT],
+        validators=[validate_calendar_start],
+        help_text=START_HELP,
     )
     days = serializers.IntegerField(
         required=False,
@@ -35,19 +37,28 @@ class CalendarRangeSerializer(serializers.Serializer):
         default=DEFAULT_DAYS,
         min_value=1,
         max_value=MAX_DAYS,
-        help_text=_("How many whole local days, 1 to 31; default 14."),
+        help_text=DAYS_HELP,
     )
 
-    def validate_start(self, value: datetime.date) -> datetime.date:
-        if not FIRST_START <= value <= LAST_START:
-            raise serializers.ValidationError(
-                _("Choose a date between %(first)s and %(last)s.")
-                % {
-                    "first": dateformat.format(FIRST_START, "j M Y"),
-                    "last": dateformat.format(LAST_START, "j M Y"),
-                }
-            )
-        return value
+
+class IsoFormatField(serializers.CharField):
+    """A date and time as `isoformat()` writes it (a naive one: the wall clock, without an offset)."""
+
+    def to_representation(self, value: datetime.datetime) -> str:
+        return value.isoformat()
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class LocalDateTimeField(IsoFormatField):
+    """An aware date and time as it reads in its own zone, with the UTC offset it has then: DRF's
+    DateTimeField would move it into the request's time zone and write a zero offset as Z."""
+
+
+class MinutesField(serializers.IntegerField):
+    """A timedelta as whole minutes (a UTC offset)."""
+
+    def to_representation(self, value: datetime.timedelta) -> int:
+        return int(value.total_seconds()) // 60
 
 
 class RuleDecisionSerializer(serializers.Serializer):
@@ -55,7 +66,8 @@ class RuleDecisionSerializer(serializers.Serializer):
 
     is_open = serializers.BooleanField()
     rule_kind = serializers.ChoiceField(
-        choices=RuleKind.choices, help_text=_("What decided: the kind of rule.")
+        choices=[(kind.value, kind.label) for kind in RuleKind],
+        help_text=_("What decided: the kind of rule."),
     )
     rule_name = serializers.CharField(
         allow_blank=True, help_text=_("The override, holiday or shift by name; empty outside working hours.")
@@ -63,17 +75,22 @@ class RuleDecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text=_("The rule's name, or “outside working hours”."))
 
 
-class CalendarIntervalSerializer(RuleDecisionSerializer):
-    start = serializers.DateTimeField(help_text=_("Local time with the UTC offset it has then."))
-    end = serializers.DateTimeField(help_text=_("Exclusive; the next interval starts here."))
+class IntervalSpanSerializer(serializers.Serializer):
+    start = LocalDateTimeField(help_text=_("Local time with the UTC offset it has then."))
+    end = LocalDateTimeField(help_text=_("Exclusive; the next interval starts here."))
+
+
+# The span's fields first, as the body has always had them: DRF puts the first base's fields first.
+class CalendarIntervalSerializer(IntervalSpanSerializer, RuleDecisionSerializer):
+    """Open or closed from `start` to `end`, and the rule that decided."""
 
 
 class OffsetChangeSerializer(serializers.Serializer):
-    at = serializers.DateTimeField(help_text=_("The instant the clocks change, with the new offset."))
-    offset_before = serializers.IntegerField(help_text=_("UTC offset before the change, in minutes."))
-    offset_after = serializers.IntegerField(help_text=_("UTC offset after the change, in minutes."))
-    local_before = serializers.CharField(help_text=_("Wall-clock reading the clocks jump from (no offset)."))
-    local_after = serializers.CharField(help_text=_("Wall-clock reading the clocks jump to (no offset)."))
+    at = LocalDateTimeField(help_text=_("The instant the clocks change, with the new offset."))
+    offset_before = MinutesField(help_text=_("UTC offset before the change, in minutes."))
+    offset_after = MinutesField(help_text=_("UTC offset after the change, in minutes."))
+    local_before = IsoFormatField(help_text=_("Wall-clock reading the clocks jump from (no offset)."))
+    local_after = IsoFormatField(help_text=_("Wall-clock reading the clocks jump to (no offset)."))
     label = serializers.CharField()
 
 
@@ -83,10 +100,12 @@ class CalendarBusinessHoursSerializer(serializers.Serializer):
 
 
 class CalendarSerializer(serializers.Serializer):
-    """Describes the calendar body; the view builds it from the engine's own `to_dict()`s."""
+    """A channel's open and closed intervals over whole local days, and the clock changes in them."""
 
-    entry_point = serializers.UUIDField(help_text=_("The channel's id."))
-    timezone = serializers.CharField(help_text=_("The channel's IANA time zone; every time is local to it."))
+    entry_point = serializers.UUIDField(source="entry_point.pk", help_text=_("The channel's id."))
+    timezone = serializers.CharField(
+        source="entry_point.timezone", help_text=_("The channel's IANA time zone; every time is local to it.")
+    )
     start = serializers.DateField(help_text=_("First local date."))
     days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS)
     business_hours = CalendarBusinessHoursSerializer(
@@ -105,27 +124,26 @@ class CalendarSerializer(serializers.Serializer):
     offset_changes = OffsetChangeSerializer(many=True, help_text=_("Clock changes (DST) within the days."))
 
 
-def calendar_body(entry_point, business_hours, start: datetime.date, days: int, intervals, changes) -> dict:
-    """The API body of a channel's calendar, from the engine's Intervals and OffsetChanges."""
+def calendar_data(entry_point, start: datetime.date, days: int, found) -> dict:
+    """What `CalendarSerializer` renders, from the engine's Calendar (None without business hours: then
+    no intervals, and the zone's clock changes all the same)."""
+    if found is None:
+        return {
+            "entry_point": entry_point,
+            "start": start,
+            "days": days,
+            "business_hours": None,
+            "intervals": [],
+            "offset_changes": clock_changes(entry_point, start, days),
+        }
     return {
-        "entry_point": str(entry_point.pk),
-        "timezone": entry_point.timezone,
-        "start": start.isoformat(),
+        "entry_point": entry_point,
+        "start": start,
         "days": days,
-        "business_hours": (
-            {"id": str(business_hours.pk), "name": business_hours.name}
-            if business_hours is not None
-            else None
-        ),
-        "intervals": [interval.to_dict() for interval in intervals],
-        "offset_changes": [change.to_dict() for change in changes],
+        "business_hours": entry_point.flow.business_hours,
+        "intervals": found.intervals,
+        "offset_changes": found.offset_changes,
     }
-
-
-def calendar_range(entry_point, validated: dict) -> tuple[datetime.date, int]:
-    """(first local date, days) from a valid `CalendarRangeSerializer`: start defaults to the channel's today."""
-    start = validated.get("start") or timezone.now().astimezone(zone(entry_point.timezone)).date()
-    return start, validated.get("days") or DEFAULT_DAYS
 
 
 def clock_changes(entry_point, start: datetime.date, days: int) -> list[OffsetChange]:

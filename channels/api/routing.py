@@ -13,9 +13,9 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from channels.api.calendar import RuleDecisionSerializer
+from channels.api.calendar import IsoFormatField, LocalDateTimeField, RuleDecisionSerializer
 from channels.choices import ChannelType, Direction, SocialChannelType
-from channels.routing import RoutingOutcome, RoutingResult, RoutingWarningCode, routing_resolve
+from channels.routing import RoutingOutcome, RoutingWarningCode, routing_resolve
 from contactcenter.api.permissions import OrganizationMemberPermission, membership_of
 from contactcenter.api.schema import ApiAutoSchema
 from contactcenter.api.serializers import StrictCharField, StrictIntegerField
@@ -75,13 +75,15 @@ class RoutingResolveSerializer(serializers.Serializer):
     )
 
 
-# --- The answer, described for the schema; `routing_body` builds it --------------------------------
+# --- The answer: a RoutingResult, rendered field by field -------------------------------------------
 
 
 class RoutingNumberSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     number = serializers.CharField(help_text=_("E.164, as stored."))
-    international = serializers.CharField(help_text=_("Written for people: +45 33 12 34 56."))
+    international = serializers.CharField(
+        source="info.international", help_text=_("Written for people: +45 33 12 34 56.")
+    )
     description = serializers.CharField(allow_blank=True)
 
 
@@ -115,12 +117,12 @@ class RoutingFlowSerializer(serializers.Serializer):
 
 
 class RoutingStatusSerializer(RuleDecisionSerializer):
-    at = serializers.DateTimeField(help_text=_("The moment asked about, local, with its UTC offset."))
-    next_change = serializers.DateTimeField(
+    at = LocalDateTimeField(help_text=_("The moment asked about, local, with its UTC offset."))
+    next_change = LocalDateTimeField(
         allow_null=True,
         help_text=_("When the deciding rule next changes (local); null: not within 400 days."),
     )
-    until = serializers.DateTimeField(
+    until = LocalDateTimeField(
         allow_null=True,
         help_text=_("When it next opens (if closed) or closes (if open), local; null: not within 400 days."),
     )
@@ -146,14 +148,17 @@ class RoutingResultSerializer(serializers.Serializer):
     timezone = serializers.CharField(
         help_text=_("The channel's IANA time zone (the organization's when no channel takes the number).")
     )
-    requested_local_time = serializers.CharField(
-        allow_null=True, help_text=_("The local time asked about, as sent (seconds added); null: now.")
+    requested_local_time = IsoFormatField(
+        source="requested",
+        allow_null=True,
+        help_text=_("The local time asked about, as sent (seconds added); null: now."),
     )
-    local_time = serializers.DateTimeField(
+    local_time = LocalDateTimeField(
+        source="at",
         help_text=_(
             "The moment answered for, local with its UTC offset. In a skipped hour (clocks going forward), the "
             "moment the clocks jump."
-        )
+        ),
     )
     utc_offset = serializers.CharField(help_text=_("The UTC offset then, for example +01:00."))
     ambiguous = serializers.BooleanField(help_text=_("The local time happens twice (the clocks go back)."))
@@ -163,7 +168,7 @@ class RoutingResultSerializer(serializers.Serializer):
     fold = serializers.IntegerField(
         min_value=0, max_value=1, help_text=_("Which pass `local_time` is: 0 or 1.")
     )
-    other_occurrence = serializers.DateTimeField(
+    other_occurrence = LocalDateTimeField(
         allow_null=True, help_text=_("When ambiguous: the other pass, with its offset.")
     )
     flow = RoutingFlowSerializer(
@@ -186,69 +191,6 @@ class RoutingResultSerializer(serializers.Serializer):
         allow_null=True, help_text=_("The queue the contact goes to now; null unless `outcome` is `queue`.")
     )
     warnings = RoutingWarningSerializer(many=True)
-
-
-def _named(obj) -> dict | None:
-    return {"id": str(obj.pk), "name": obj.name} if obj is not None else None
-
-
-def _queue(queue) -> dict | None:
-    return {"id": str(queue.pk), "name": queue.name, "active": queue.active} if queue is not None else None
-
-
-def routing_body(result: RoutingResult) -> dict:
-    """The API body of a Test routing answer."""
-    number, channel, flow = result.number, result.entry_point, result.flow
-    return {
-        "number": (
-            {
-                "id": str(number.pk),
-                "number": number.number,
-                "international": number.info.international,
-                "description": number.description,
-            }
-            if number is not None
-            else None
-        ),
-        "entry_point": (
-            {
-                "id": str(channel.pk),
-                "name": channel.name,
-                "channel_type": channel.channel_type,
-                "social_channel_type": channel.social_channel_type,
-                "direction": channel.direction,
-                "active": channel.active,
-                "is_system": channel.is_system,
-            }
-            if channel is not None
-            else None
-        ),
-        "timezone": result.timezone,
-        "requested_local_time": result.requested.isoformat() if result.requested else None,
-        "local_time": result.at.isoformat(),
-        "utc_offset": result.utc_offset,
-        "ambiguous": result.ambiguous,
-        "nonexistent": result.nonexistent,
-        "fold": result.fold,
-        "other_occurrence": result.other_occurrence.isoformat() if result.other_occurrence else None,
-        "flow": (
-            {
-                "id": str(flow.pk),
-                "name": flow.name,
-                "kind": flow.kind,
-                "business_hours": _named(result.business_hours),
-                "queue": _queue(flow.queue if flow.queue_id else None),
-            }
-            if flow is not None
-            else None
-        ),
-        "is_open": result.is_open,
-        "status": result.status.to_dict() if result.status is not None else None,
-        "outcome": str(result.outcome.value),
-        "summary": result.summary,
-        "queue": _queue(result.queue),
-        "warnings": [warning.to_dict() for warning in result.warnings],
-    }
 
 
 class MembersMayResolve(OrganizationMemberPermission):
@@ -324,4 +266,4 @@ class RoutingResolveView(APIView):
             local=data.get("local_time"),
             fold=data.get("fold", 0),
         )
-        return Response(routing_body(result))
+        return Response(RoutingResultSerializer(result).data)

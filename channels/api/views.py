@@ -4,20 +4,15 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from channels.calendar import calendar_range
 from channels.filtersets import EntryPointFilterSet
 from channels.models import EntryPoint
+from channels.selectors import channel_calendar, with_schedules
 from channels.services import entry_point_delete
 from contactcenter.api.serializers import StrictBooleanField
 from contactcenter.api.viewsets import OrganizationModelViewSet
-from flows.selectors import channel_calendar, with_schedules
 
-from .calendar import (
-    CalendarRangeSerializer,
-    CalendarSerializer,
-    calendar_body,
-    calendar_range,
-    clock_changes,
-)
+from .calendar import CalendarRangeSerializer, CalendarSerializer, calendar_data
 from .serializers import EntryPointSerializer
 
 
@@ -71,8 +66,8 @@ class EntryPointViewSet(OrganizationModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "calendar":
-            # The schedule and its lists joined (they carry their rows); the channel's numbers are not needed.
-            queryset = with_schedules(queryset.prefetch_related(None).select_related("flow__business_hours"))
+            # The schedule with its lists and rows; the channel's numbers are not needed.
+            queryset = with_schedules(queryset.prefetch_related(None))
         return queryset
 
     def known_query_parameters(self) -> set[str]:
@@ -99,16 +94,7 @@ class EntryPointViewSet(OrganizationModelViewSet):
         query.is_valid(raise_exception=True)
         start, days = calendar_range(entry_point, query.validated_data)
         found = channel_calendar(entry_point, start=start, days=days)
-        business_hours = entry_point.flow.business_hours if found is not None else None
-        body = calendar_body(
-            entry_point,
-            business_hours,
-            start,
-            days,
-            found.intervals if found else [],
-            found.offset_changes if found else clock_changes(entry_point, start, days),
-        )
-        return Response(body)
+        return Response(CalendarSerializer(calendar_data(entry_point, start, days, found)).data)
 
     def perform_delete(self, instance, *, version):
         options = self.destroy_query_serializer(data=self.request.query_params)

@@ -24,7 +24,7 @@ NOW = datetime.datetime(2025, 10, 22, 10, 0, tzinfo=datetime.UTC)  # Wednesday, 
 @pytest.fixture(autouse=True)
 def frozen(monkeypatch):
     clock = SimpleNamespace(now=lambda: NOW)
-    for module in ("flows.selectors", "channels.views", "channels.api.calendar"):
+    for module in ("channels.selectors", "channels.views", "channels.calendar"):
         monkeypatch.setattr(f"{module}.timezone", clock)
 
 

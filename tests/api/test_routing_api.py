@@ -6,9 +6,11 @@ import pytest
 from django.http import HttpRequest
 from django.test import Client
 
+from channels.api.routing import RoutingStatusSerializer
 from channels.services import entry_point_deactivate
 from tests.channels.test_routing import NIGHT, NUMBER, make_danish_line
 from tests.factories import PASSWORD, make_number
+from tests.flows.test_schedule import CHRISTMAS, CPH, status
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,12 @@ def danish(org):
 def resolve(client, **body):
     # JSON by hand: the same call works for DRF's APIClient and Django's session Client.
     return client.post(URL, json.dumps(body), content_type="application/json")
+
+
+def test_the_engines_status_renders_json_ready():
+    data = RoutingStatusSerializer(status(CHRISTMAS, CPH, "2024-12-24 10:00")).data
+    assert data["rule_kind"] == "holiday" and data["reason"] == "Christmas" and not data["is_open"]
+    assert data["until"] == "2024-12-27T08:00:00+01:00"
 
 
 def test_a_number_on_christmas_eve_is_closed_by_the_holiday(api, danish):

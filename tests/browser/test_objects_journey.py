@@ -10,7 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from channels.models import EntryPoint
-from flows.selectors import channel_schedule
+from channels.selectors import channel_schedule
 from tests.factories import wav_bytes
 
 from .conftest import login
