@@ -56,7 +56,11 @@ def _check_numbers(entry_point: EntryPoint, numbers: list[SupportNumber]) -> Non
 def _validate_and_save(
     entry_point: EntryPoint, numbers: list[SupportNumber] | None, version: int | None
 ) -> None:
-    """full_clean() once, with the numbers' errors in the same answer; saved only if both pass."""
+    """full_clean() once, with the numbers' errors in the same answer; saved only if both pass.
+
+    A change of the numbers alone is a change of the channel (its version grows); no change at
+    all writes nothing.
+    """
     try:
         _check_numbers(entry_point, numbers or [])
     except ValidationError as refused:
@@ -66,7 +70,13 @@ def _validate_and_save(
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         raise ValidationError(refused.update_error_dict(errors)) from None
-    model_save(entry_point, version=version)
+    numbers_change = (
+        numbers is not None
+        and not entry_point._state.adding
+        and {number.pk for number in numbers}
+        != set(SupportNumber.objects.filter(entry_point=entry_point).values_list("pk", flat=True))
+    )
+    model_save(entry_point, version=version, also_changed=numbers_change)
 
 
 def _set_numbers(entry_point: EntryPoint, numbers: list[SupportNumber]) -> None:

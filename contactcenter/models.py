@@ -29,6 +29,28 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
+    # Bookkeeping, not content: a save that changes only these has changed nothing.
+    UNTRACKED = frozenset({"id", "version", "created_at", "updated_at"})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def changed_fields(self) -> set[str] | None:
+        """The fields set to another value than the one loaded; None when the object was not loaded."""
+        loaded = getattr(self, "_loaded", None)
+        if loaded is None or self._state.adding:
+            return None
+        return {
+            field.attname
+            for field in self._meta.concrete_fields
+            if field.attname in loaded
+            and field.attname not in self.UNTRACKED
+            and getattr(self, field.attname) != loaded[field.attname]
+        }
+
     def save(self, *args, **kwargs):
         if self._state.adding:
             self.version = 1
@@ -44,6 +66,7 @@ class VersionedModel(models.Model):
         except VersionConflict:
             self.version = self._expected_version
             raise
+        self._loaded = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         expected = getattr(self, "_expected_version", None)

@@ -24,10 +24,20 @@ def check_version(obj: models.Model, version: int | None) -> None:
         raise VersionConflict(obj)
 
 
-def model_save(obj: M, *, version: int | None = None, exclude: list[str] | None = None) -> M:
-    """Validate with full_clean() and save; a stale version or a racing duplicate is refused."""
+def model_save(
+    obj: M, *, version: int | None = None, exclude: list[str] | None = None, also_changed: bool = False
+) -> M:
+    """Validate with full_clean() and save; a stale version or a racing duplicate is refused.
+
+    A change that alters nothing is not written, so the version (the ETag) stays; `also_changed`
+    says that something the object's representation includes changed elsewhere (its rows, its
+    numbers), so it is saved and its version grows all the same.
+    """
     if not obj._state.adding:
         check_version(obj, version)
+        if not also_changed and obj.changed_fields() == set():
+            # Nothing differs from what is stored: no write, so the version and ETag stay.
+            return obj
     obj.full_clean(exclude=exclude)
     try:
         with transaction.atomic():

@@ -108,6 +108,14 @@ def rows_check(
     return built, errors
 
 
+def _row_values(rows, link) -> list[str]:
+    """The rows' content, in a comparable form: the same rows in any order compare equal."""
+    fields = [
+        field for field in link.model._meta.concrete_fields if not field.primary_key and field is not link
+    ]
+    return sorted(repr([getattr(row, field.attname) for field in fields]) for row in rows)
+
+
 def _save_with_rows(
     parent: RowsParent,
     *,
@@ -130,8 +138,12 @@ def _save_with_rows(
                 raise ValidationError(error.update_error_dict({relation: errors})) from None
             raise ValidationError({relation: errors})
     with transaction.atomic():
-        model_save(parent, version=version)
-        if built is not None:
+        rows_change = built is not None and (
+            parent._state.adding
+            or _row_values(built, link) != _row_values(getattr(parent, relation).all(), link)
+        )
+        model_save(parent, version=version, also_changed=rows_change)
+        if rows_change:
             getattr(parent, relation).all().delete()
             for row in built:
                 setattr(row, link.name, parent)
