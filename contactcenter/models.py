@@ -32,6 +32,23 @@ class VersionedModel(models.Model):
     # Bookkeeping, not content: a save that changes only these has changed nothing.
     UNTRACKED = frozenset({"id", "version", "created_at", "updated_at"})
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.version = 1
+        else:
+            self._expected_version = self.version
+            self.version = self.version + 1
+        try:
+            # A savepoint: Django's own save does not make one, so a refused update would
+            # otherwise leave an enclosing transaction unusable for the caller who handles it.
+            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+            with transaction.atomic(using=using):
+                super().save(*args, **kwargs)
+        except VersionConflict:
+            self.version = self._expected_version
+            raise
+        self._loaded = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -50,23 +67,6 @@ class VersionedModel(models.Model):
             and field.attname not in self.UNTRACKED
             and getattr(self, field.attname) != loaded[field.attname]
         }
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            self.version = 1
-        else:
-            self._expected_version = self.version
-            self.version = self.version + 1
-        try:
-            # A savepoint: Django's own save does not make one, so a refused update would
-            # otherwise leave an enclosing transaction unusable for the caller who handles it.
-            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-            with transaction.atomic(using=using):
-                super().save(*args, **kwargs)
-        except VersionConflict:
-            self.version = self._expected_version
-            raise
-        self._loaded = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         expected = getattr(self, "_expected_version", None)

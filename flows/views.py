@@ -6,7 +6,6 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views import View
 
-from channels.models import EntryPoint
 from contactcenter.views import (
     MemberMixin,
     ObjectDeleteView,
@@ -206,13 +205,12 @@ def schedule_checks(business_hours: BusinessHours, organization) -> dict:
             schedule, today=timezone.now().astimezone(zone(home)).date(), tz=home
         )
     ]
-    other_zones = sorted(
-        set(
-            EntryPoint.objects.filter(organization=organization, flow__business_hours=business_hours)
-            .exclude(timezone=home)
-            .values_list("timezone", flat=True)
-        )
+    # The zones of the channels whose flows use the schedule, read through the reverse relation:
+    # flows know nothing of channels.
+    channel_zones = Flow.objects.filter(organization=organization, business_hours=business_hours).values_list(
+        "entry_points__timezone", flat=True
     )
+    other_zones = sorted(set(channel_zones) - {home, None})
     for other in other_zones:
         today = timezone.now().astimezone(zone(other)).date()
         items.extend(
