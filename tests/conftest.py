@@ -15,6 +15,7 @@ SLOW_PATHS = (
     "api/test_schemathesis.py",  # fuzzing every operation, and the stateful run
     "api/test_api_demo.py",  # the demo script as a separate process against a live server
     "flows/test_schedule_property.py",  # the engine against a minute-by-minute reference
+    "audio/test_wav_fuzz.py",  # thousands of damaged WAV files
 )
 
 

@@ -13,7 +13,11 @@ class AudioFileSerializer(ServiceModelSerializer):
         write_only=True,
         allow_empty_file=True,  # an empty upload is refused by the model's WAV check, with its message
         use_url=False,
-        help_text=_("A WAV file (multipart/form-data), at most AUDIO_MAX_BYTES bytes."),
+        help_text=_(
+            "A WAV file (multipart/form-data), at most AUDIO_MAX_BYTES bytes; one that is damaged (cut "
+            "short, or with an impossible format) is refused with 400. Sent in a PATCH, it replaces the "
+            "recording."
+        ),
     )
     download_url = serializers.SerializerMethodField(help_text=_("Where to download the WAV file."))
 

@@ -2,11 +2,12 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from audio.models import AudioFile
-from tests.factories import wav_upload
+from tests.factories import make_audio, wav_bytes, wav_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,9 @@ def operator(settings, tmp_path):
     return client
 
 
-def test_an_upload_is_measured_and_its_bytes_go_with_it(operator, org, tmp_path):
+def test_an_upload_is_measured_and_its_bytes_go_with_it(
+    operator, org, tmp_path, django_capture_on_commit_callbacks
+):
     data = {
         "organization": str(org.pk),
         "name": "Hold.wav",
@@ -34,9 +37,34 @@ def test_an_upload_is_measured_and_its_bytes_go_with_it(operator, org, tmp_path)
     stored = tmp_path / audio.file.name
     assert stored.exists()
 
-    assert (
-        operator.post(reverse("admin:audio_audiofile_delete", args=[audio.pk]), {"post": "yes"}).status_code
-        == 302
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = operator.post(reverse("admin:audio_audiofile_delete", args=[audio.pk]), {"post": "yes"})
+    assert response.status_code == 302
     assert not AudioFile.objects.exists()
     assert not stored.exists()
+
+
+def test_a_replaced_recording_leaves_storage_after_the_commit(
+    operator, org, tmp_path, django_capture_on_commit_callbacks
+):
+    audio = make_audio(org, name="Hold.wav")
+    old = tmp_path / audio.file.name
+    change = reverse("admin:audio_audiofile_change", args=[audio.pk])
+    data = {"organization": str(org.pk), "name": "Hold.wav", "description": "", "loaded_version": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        damaged = SimpleUploadedFile("cut.wav", wav_bytes(0.5)[:300])
+        refused = operator.post(change, {**data, "file": damaged})
+    assert refused.status_code == 200
+    assert (
+        refused.context["adminform"]
+        .form.errors["file"][0]
+        .startswith("This WAV file is damaged: it is cut short")
+    )
+    assert [path for path in tmp_path.rglob("*.wav")] == [old]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert operator.post(change, {**data, "file": wav_upload(seconds=0.5)}).status_code == 302
+    audio.refresh_from_db()
+    assert audio.duration_seconds == pytest.approx(0.5)
+    assert [path for path in tmp_path.rglob("*.wav")] == [tmp_path / audio.file.name]
+    assert not old.exists()

@@ -116,11 +116,14 @@ class TestDeletion:
             assert [(r["kind"], r["name"]) for r in error.value.extra["referrers"]] == [referrer]
             assert (media / audio.file.name).exists()
 
-    def test_delete_removes_the_row_and_the_stored_bytes(self, org, media):
+    def test_delete_removes_the_row_and_the_stored_bytes(
+        self, org, media, django_capture_on_commit_callbacks
+    ):
         audio = make_audio(org)
         path = media / audio.file.name
         assert path.exists()
-        audio_file_delete(audio_file=audio, version=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            audio_file_delete(audio_file=audio, version=1)
         assert not AudioFile.objects.filter(pk=audio.pk).exists()
         assert not path.exists()
 

@@ -5,8 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from audio.models import AudioFile
+from tests.dbstate import unchanged
 from tests.factories import (
     make_audio,
     make_entry_point,
@@ -15,6 +17,8 @@ from tests.factories import (
     wav_bytes,
     wav_upload,
 )
+
+from .wavs import DAMAGED, STREAMED, chunk, files_in, fmt_body, pcm, riff
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +59,34 @@ def test_a_file_that_is_not_wav_is_refused_with_the_name_kept(admin_client, org)
     assert response.context["form"]["name"].value() == "Song.wav"
     assert b"choose the file again" in response.content
     assert not AudioFile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"), [case[1:] for case in DAMAGED], ids=[case[0] for case in DAMAGED]
+)
+def test_a_damaged_wav_is_refused_beside_the_file_and_the_rest_kept(
+    admin_client, org, media_root, upload_dir, content, message
+):
+    upload = SimpleUploadedFile("damaged.wav", content, content_type="audio/wav")
+    with unchanged():
+        response = admin_client.post(NEW, {"name": "Hold.wav", "description": "Calm", "file": upload})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"file": [message]}
+    assert (form["name"].value(), form["description"].value()) == ("Hold.wav", "Calm")
+    assert (
+        f'<ul class="errorlist" id="id_file_error"><li>{escape(message)}</li></ul>'
+        in response.content.decode()
+    )
+    assert files_in(media_root) == set()
+    assert files_in(upload_dir) == set()
+
+
+def test_a_cut_streamed_recording_lasts_as_long_as_its_audio(admin_client, org):
+    streamed = riff(chunk(b"fmt ", fmt_body()), chunk(b"data", pcm(1.0), size=STREAMED), size=STREAMED)
+    upload = SimpleUploadedFile("cut.wav", streamed[: 44 + 4000], content_type="audio/wav")
+    assert admin_client.post(NEW, {"name": "Cut.wav", "file": upload}).status_code == 302
+    assert AudioFile.objects.get().duration_seconds == pytest.approx(0.25)
 
 
 def test_a_file_over_10_mb_is_refused(admin_client, org, settings):
@@ -147,11 +179,13 @@ def test_audio_in_use_cannot_be_deleted(admin_client, org):
     assert AudioFile.objects.filter(pk=audio.pk).exists()
 
 
-def test_delete_removes_the_stored_file(admin_client, org, media_root):
+def test_delete_removes_the_stored_file(admin_client, org, media_root, django_capture_on_commit_callbacks):
     audio = make_audio(org)
     path = media_root / audio.file.name
     assert path.exists()
-    assert admin_client.post(url("delete", audio), {"version": audio.version})["Location"] == LIST
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url("delete", audio), {"version": audio.version})
+    assert response["Location"] == LIST
     assert not AudioFile.objects.exists() and not path.exists()
 
 
