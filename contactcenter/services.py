@@ -38,17 +38,40 @@ def model_save(
         if not also_changed and obj.changed_fields() == set():
             # Nothing differs from what is stored: no write, so the version and ETag stay.
             return obj
-    obj.full_clean(exclude=exclude)
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        # Another request saved a clashing row between our validation and our write.
-        obj.validate_constraints()
-        raise ValidationError(
-            _("This change conflicts with another change saved at the same time; try again.")
-        ) from None
+    with transaction.atomic():
+        lock_references(obj)
+        obj.full_clean(exclude=exclude)
+        try:
+            with transaction.atomic():
+                obj.save()
+        except IntegrityError:
+            # Another request saved a clashing row between our validation and our write.
+            obj.validate_constraints()
+            raise ValidationError(
+                _("This change conflicts with another change saved at the same time; try again.")
+            ) from None
     return obj
+
+
+def lock_references(obj: models.Model) -> None:
+    """Lock every object `obj` refers to until the change commits, or refuse the change if one is gone.
+
+    A delete locks its row too (object_delete), so a delete and a change that starts to use the
+    object take turns: either the delete comes first and the change is refused as a reference to
+    something that no longer exists (400), or the change comes first and the delete is refused
+    because something now uses the object (409). Never both through, never a database error.
+    """
+    for field in obj._meta.concrete_fields:
+        if not field.many_to_one or field.name == "organization":
+            continue
+        value = getattr(obj, field.attname)
+        if value is None:
+            continue
+        rows = field.related_model._default_manager.select_for_update(no_key=True).filter(pk=value)
+        if not list(rows.values_list("pk", flat=True)[:1]):
+            raise ValidationError(
+                {field.name: _("Choose one of your organization's objects.")}, code="invalid_choice"
+            )
 
 
 def model_verdict(obj: models.Model, values: dict) -> dict[str, list[ValidationError]]:

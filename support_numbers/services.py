@@ -47,6 +47,11 @@ def support_number_assign(*, support_number: SupportNumber, entry_point) -> Supp
             }
         )
     with transaction.atomic():
+        # The channel stays until this commits, or it is gone already (deleted meanwhile): one of the
+        # two, never a number pointing at a deleted channel (see contactcenter.services.lock_references).
+        channel = type(entry_point)._default_manager.select_for_update(no_key=True).filter(pk=entry_point.pk)
+        if not list(channel.values_list("pk", flat=True)[:1]):
+            raise ValidationError({"entry_point": _("Choose one of your organization's channels.")})
         claimed = SupportNumber.objects.filter(
             Q(entry_point__isnull=True) | Q(entry_point=entry_point), pk=support_number.pk
         ).update(entry_point=entry_point, version=F("version") + 1, updated_at=timezone.now())
