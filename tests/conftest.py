@@ -14,6 +14,7 @@ SLOW_PATHS = (
     "browser/",  # real Chromium
     "api/test_schemathesis.py",  # fuzzing every operation, and the stateful run
     "api/test_api_demo.py",  # the demo script as a separate process against a live server
+    "api/test_abuse_script.py",  # some 1,500 crafted requests from a separate process, live server
     "flows/test_schedule_property.py",  # the engine against a minute-by-minute reference
     "audio/test_wav_fuzz.py",  # thousands of damaged WAV files
 )
