@@ -61,10 +61,11 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Both benchmarks; not part of `make test`.
+# The benchmarks; not part of `make test`.
 benchmark: install
 	$(BIN)/python benchmarks/channel_status.py
 	$(BIN)/python benchmarks/channel_list_queries.py
+	$(BIN)/python benchmarks/snapshots_vs_prefetch.py
 
 # The Channels list with 5 and 500 channels: queries and time, with and without the Open now column.
 benchmark-list: install

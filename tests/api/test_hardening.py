@@ -191,3 +191,16 @@ def test_a_server_error_on_the_console_is_the_plain_page(admin_client, monkeypat
     response = admin_client.get("/queues/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/schema/"])
+def test_the_schema_and_docs_pages_refuse_other_methods_in_json(client, db, method, path):
+    response = client.generic(method, path)
+    assert_json_error(response, 405, "method_not_allowed")
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_an_unknown_schema_format_is_a_json_404(client, db):
+    assert_json_error(client.get("/api/schema/?format=nonsense"), 404, "not_found")
+    assert client.get("/api/schema/?format=json").status_code == 200
