@@ -107,11 +107,14 @@ def keep_test_connection():
 
 
 @pytest.fixture
-def api_schema(db, settings, keep_test_connection):
+def api_settings(db, settings, keep_test_connection):
     settings.API_RATE_LIMIT = "1000000/minute"
     # ignored_auth sends wrong tokens on purpose, thousands of times from one address: a guesser's
     # pause (tests/contactcenter/test_login_throttling.py) would then refuse the real token too.
     settings.API_TOKEN_FAILURE_LIMIT = 1_000_000
+
+
+def load_schema():
     loaded = schemathesis.openapi.from_wsgi(
         "/api/schema/?format=json", application, config=schemathesis_config()
     )
@@ -119,11 +122,23 @@ def api_schema(db, settings, keep_test_connection):
     return loaded
 
 
-schema = schemathesis.pytest.from_fixture("api_schema")
+# Loaded when the module is collected (the schema needs no database), so that every operation is
+# a test of its own and pytest-xdist spreads them over the workers.
+schema = load_schema()
+
+
+@pytest.fixture
+def api_schema(api_settings):
+    return load_schema()
 
 
 @schema.parametrize()
-def test_every_operation_conforms(case, auth_headers):
+# The fixtures (the database, the token) are made once per operation and shared by its examples,
+# as schemathesis' lazy fixture did; that is what this health check warns about.
+@hypothesis_settings(
+    schema.config.get_hypothesis_settings(), suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_every_operation_conforms(case, auth_headers, api_settings):
     case.call_and_validate(headers=auth_headers)
 
 
