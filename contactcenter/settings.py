@@ -177,6 +177,19 @@ AUDIO_MAX_BYTES = env_int("AUDIO_MAX_BYTES", 10 * 1024 * 1024)
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 
+# The most rows one schedule or list may have, in console, API and admin alike (flows.services): they
+# bound the work of saving one and of answering its calendar.
+SCHEDULE_MAX_SHIFTS = env_int("SCHEDULE_MAX_SHIFTS", 50)
+HOLIDAY_LIST_MAX_HOLIDAYS = env_int("HOLIDAY_LIST_MAX_HOLIDAYS", 500)
+OVERRIDE_LIST_MAX_OVERRIDES = env_int("OVERRIDE_LIST_MAX_OVERRIDES", 500)
+# A console page posts every field of every row (a shift: up to 10 with its weekdays; a holiday or an
+# override: 4), and reads up to twice the limit (flows.forms): Django's default of 1,000 fields would
+# refuse a list of 300 holidays with a bare 400 before the limit's own message could be shown.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(
+    1000,
+    100 + 2 * max(10 * SCHEDULE_MAX_SHIFTS, 4 * HOLIDAY_LIST_MAX_HOLIDAYS, 4 * OVERRIDE_LIST_MAX_OVERRIDES),
+)
+
 LOGIN_URL = "login"
 
 # The cache holds what is counted (sign-in failures, the API rate limit): Redis when REDIS_URL is

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy
 from contactcenter.admin import VersionedAdmin
 
 from .choices import Weekday
+from .forms import LimitedRowsMixin
 from .models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
-from .services import row_names_check, shifts_check
+from .services import row_count_check, row_names_check, rows_limit, shifts_check
 
 
 @admin.register(Flow)
@@ -20,8 +21,17 @@ class FlowAdmin(VersionedAdmin):
     list_select_related = ("organization", "business_hours", "queue")
 
 
-class RowsFormSet(BaseInlineFormSet):
+class RowsFormSet(LimitedRowsMixin, BaseInlineFormSet):
     """Rows of one schedule or list; the rules across rows are the services' own check functions."""
+
+    def stored_forms(self) -> list[forms.ModelForm]:
+        """The rows the change would leave, valid or not: blank extra rows and deleted rows aside."""
+        initial = self.initial_form_count()
+        return [
+            form
+            for index, form in enumerate(self.forms)
+            if (index < initial or form.has_changed()) and not self._should_delete_form(form)
+        ]
 
     def kept_forms(self) -> list[forms.ModelForm]:
         """Valid rows that will be stored: blank extra rows and rows marked for deletion are left out."""
@@ -33,7 +43,9 @@ class RowsFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        errors = row_names_check([form.instance for form in self.kept_forms()])
+        errors = row_count_check(self.model, len(self.stored_forms())) or row_names_check(
+            [form.instance for form in self.kept_forms()]
+        )
         if errors:
             raise ValidationError(errors)
 
@@ -60,27 +72,32 @@ class ShiftAdminForm(forms.ModelForm):
         fields = ("name", "weekdays", "start_minute", "end_minute")
 
 
-class ShiftInline(admin.TabularInline):
+class RowsInline(admin.TabularInline):
+    extra = 0
+
+    def get_max_num(self, request, obj=None, **kwargs) -> int:
+        # The admin offers no "Add another" row past the limit.
+        return rows_limit(self.model)
+
+
+class ShiftInline(RowsInline):
     model = Shift
     form = ShiftAdminForm
     formset = ShiftFormSet
-    extra = 0
     min_num = 1
     validate_min = True
 
 
-class HolidayInline(admin.TabularInline):
+class HolidayInline(RowsInline):
     model = Holiday
     formset = RowsFormSet
     fields = ("name", "start_date", "end_date", "repeats_yearly")
-    extra = 0
 
 
-class OverrideInline(admin.TabularInline):
+class OverrideInline(RowsInline):
     model = Override
     formset = RowsFormSet
     fields = ("name", "start", "end", "state")
-    extra = 0
 
 
 @admin.register(BusinessHours)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import ErrorList
 from django.utils.dates import WEEKDAYS_ABBR
@@ -17,10 +18,9 @@ from .choices import FlowKind, OverrideState, Weekday
 from .fields import LocalDateTimeFormField
 from .models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
 from .schedule import ShiftRule
-from .services import RowsRule, rows_check, shifts_check
+from .services import RowsRule, row_count_check, rows_check, rows_limit, shifts_check
 
 WEEKDAY_CHOICES = [(code, WEEKDAYS_ABBR[index]) for index, code in enumerate(Weekday.values)]
-MAX_ROWS = 200
 
 
 def row_name_field() -> forms.CharField:
@@ -91,7 +91,32 @@ class RowForm(forms.ModelForm):
         return name if name in self.fields else None
 
 
-class RowsFormSet(BaseInlineFormSet):
+class LimitedRowsMixin:
+    """A formset of rows (the console's and the admin's) bounded by the services' limit.
+
+    It reads at most twice `rows_limit`: rows typed past the limit still come back, beside the limit's
+    message from the services' row checks. A management form that claims more rows than that is
+    refused with the same message before their forms are built (Django would say "Please submit at
+    most … forms.").
+    """
+
+    model: type[models.Model]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.absolute_max = 2 * rows_limit(self.model)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.management_form.is_valid():
+            claimed = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+            if claimed > self.absolute_max:
+                self._non_form_errors = self.error_class(
+                    row_count_check(self.model, claimed), error_class="nonform", renderer=self.renderer
+                )
+
+
+class RowsFormSet(LimitedRowsMixin, BaseInlineFormSet):
     """The rows of a schedule or list, edited inline and saved with it by its service.
 
     The service replaces the stored rows with the submitted ones, so every row drawn is a new
@@ -107,6 +132,8 @@ class RowsFormSet(BaseInlineFormSet):
         queryset = self.model._default_manager.none()
         super().__init__(data, instance=instance, queryset=queryset, initial=rows, **kwargs)
         self.extra = len(rows or ())
+        # Every row given is drawn, even past the bound (rows stored before a lower limit was set).
+        self.max_num = max(self.absolute_max, self.extra)
 
     @classmethod
     def relation(cls) -> str:
@@ -115,7 +142,14 @@ class RowsFormSet(BaseInlineFormSet):
 
     @property
     def filled_forms(self) -> list[RowForm]:
-        return [form for form in self.forms if form.has_changed()]
+        # A row the browser did not send at all (a forged TOTAL_FORMS counts rows that are not there)
+        # is no row, even where a missing field differs from its initial value (an override's state).
+        return [
+            form
+            for form in self.forms
+            if form.has_changed()
+            and (not self.is_bound or any(form.add_prefix(name) in self.data for name in form.fields))
+        ]
 
     @property
     def shown_forms(self) -> list[RowForm]:
@@ -152,6 +186,10 @@ class RowsFormSet(BaseInlineFormSet):
     def judge_parsed(self) -> list[ValidationError]:
         """The rules on the rows that did parse, when the service will not run (see RowsOwnerForm)."""
         filled = self.filled_forms
+        too_many = row_count_check(self.model, len(filled))
+        if too_many:
+            # Unless the management form's claim has been refused with the same message already.
+            return [] if self.non_form_errors() else too_many
         parsed = [form for form in filled if form.is_valid()]
         # The rules over the whole set only once the set is known.
         complete = len(parsed) == len(filled) and not self.non_form_errors()
@@ -322,8 +360,6 @@ def inline_rows(
         formset=formset,
         extra=0,
         can_delete=False,
-        max_num=MAX_ROWS,
-        absolute_max=MAX_ROWS,
     )
 
 

@@ -16,7 +16,7 @@ from contactcenter.validators import validate_name, validate_spaced_name, valida
 
 from .choices import WEEKDAY_INDEX, FlowKind, OverrideState, Weekday
 from .fields import LocalDateTimeField
-from .schedule import ShiftRule
+from .schedule import ShiftRule, shift_overlaps
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -283,15 +283,12 @@ class ShiftOverlap:
 
 
 def find_shift_overlaps(shifts: list[Shift]) -> list[ShiftOverlap]:
-    """Every pair of shifts that share a minute of the week, including overnight spill-over."""
-    rules = [shift.rule for shift in shifts]
-    overlaps = []
-    for i, (first, first_rule) in enumerate(zip(shifts, rules, strict=True)):
-        for second, second_rule in zip(shifts[i + 1 :], rules[i + 1 :], strict=True):
-            weekday = first_rule.overlap_weekday(second_rule)
-            if weekday is not None:
-                overlaps.append(ShiftOverlap(first, second, Weekday.values[weekday]))
-    return overlaps
+    """Every pair of shifts that share a minute of the week, including overnight spill-over and the
+    Sunday-to-Monday wrap, each pair once, in the order of the shifts (a sweep: ``shift_overlaps``)."""
+    return [
+        ShiftOverlap(shifts[first], shifts[second], Weekday.values[weekday])
+        for first, second, weekday in shift_overlaps([shift.rule for shift in shifts])
+    ]
 
 
 class Flow(OrganizationOwned):

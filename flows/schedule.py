@@ -16,6 +16,8 @@ Public API
   over whole local days, and the clock changes in that range (``split_days=True`` cuts intervals at
   local midnight, for a week grid).
 - ``Schedule.rule_at(local)``: the state for a naive wall-clock reading; ``Schedule.open_weekdays()``.
+- ``shift_overlaps(shifts)``: which shifts share a minute of the week, by a sweep (``find_shift_overlaps``
+  in ``flows.models`` names them).
 - ``offset_changes(start, end, tz)`` and ``offset_changes_near(instant, tz, hours=24)``: clock
   changes (DST and any other change of UTC offset) as ``OffsetChange``.
 
@@ -58,7 +60,10 @@ shifts, or sharing a holiday or override list, share tables) and on the Schedule
 found once per zone and range of years; the next change is found by jumping between candidate
 boundaries (rule edges and clock changes), never by walking minutes, and the search for the next
 open/closed flip skips edges that only change the rule. ``benchmarks/channel_status.py`` measures
-1,000 channels.
+1,000 channels. Tables are built by sweeps (O(n log n) in the rules, overlapping holidays and
+overrides included) and hold only the years asked for (a yearly holiday is expanded for those years
+alone), so with the row limits of ``flows.services`` a calendar or a Test routing request costs a
+bounded amount of work whatever the rows.
 """
 
 from __future__ import annotations
@@ -66,10 +71,12 @@ from __future__ import annotations
 import calendar as _calendar
 import math
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from heapq import heappop, heappush
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -171,13 +178,42 @@ class ShiftRule:
                 pieces.append((day + 1, 0, end - midnight, weekday))
         return pieces
 
-    def overlap_weekday(self, other: ShiftRule) -> int | None:
-        """The weekday of this shift's first stretch that shares a minute with `other`, or None."""
-        theirs = other.week_minutes()
-        for start, end, weekday in self.week_minutes():
-            if any(start < their_end and their_start < end for their_start, their_end, _day in theirs):
-                return weekday
-        return None
+
+def shift_overlaps(shifts: Sequence[ShiftRule]) -> list[tuple[int, int, int]]:
+    """(first, second, weekday) for every two shifts that share a minute of the week, as positions in
+    `shifts` with first < second, in the order of comparing each pair in turn; the weekday is that of
+    the first shift's first stretch (in ``week_minutes`` order) that shares a minute with the second.
+
+    A sweep over the week's sorted stretches: O(n log n), plus one step per overlapping stretch.
+    """
+    stretches = [shift.week_minutes() for shift in shifts]
+    pieces = [
+        (start, end, position, number)
+        for position, minutes in enumerate(stretches)
+        for number, (start, end, _weekday) in enumerate(minutes)
+    ]
+    first_stretch: dict[tuple[int, int], int] = {}
+    for one, other in _touching_pieces(pieces):
+        (first, number), (second, _number) = sorted(((one[2], one[3]), (other[2], other[3])))
+        if first != second:
+            pair = (first, second)
+            first_stretch[pair] = min(first_stretch.get(pair, number), number)
+    return [
+        (first, second, stretches[first][number][2])
+        for (first, second), number in sorted(first_stretch.items())
+    ]
+
+
+def _touching_pieces(pieces: list[tuple[int, int, int, int]]) -> Iterator[tuple[tuple, tuple]]:
+    """Every two pieces [start, end) that share a minute. Taken in order of start, a piece meets
+    exactly the pieces that have not ended by its start: those stay in a heap ordered by their end."""
+    unended: list[tuple[int, tuple]] = []
+    for piece in sorted(pieces):
+        while unended and unended[0][0] <= piece[0]:
+            heappop(unended)
+        for _end, other in unended:
+            yield other, piece
+        heappush(unended, (piece[1], piece))
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,12 +309,19 @@ def _runs(items: list[tuple], low: int, high: int, default) -> tuple[list[int], 
         if position < high:
             runs.append((position, default))
     else:
+        # A sweep: the items begun by each cut wait in a heap by (priority, state), the winner on top;
+        # an item that has ended leaves when it reaches the top. O(n log n), not cuts × items.
         cuts = sorted({low, high, *(item[0] for item in items), *(item[1] for item in items)})
-        for left, right in pairwise(cuts):
-            covering = [
-                (priority, state) for start, end, priority, state in items if start <= left and right <= end
-            ]
-            runs.append((left, min(covering)[1] if covering else default))
+        begun: list[tuple[Any, Any, int]] = []
+        position = 0
+        for left in cuts[:-1]:
+            while position < len(items) and items[position][0] <= left:
+                start, end, priority, state = items[position]
+                heappush(begun, (priority, state, end))
+                position += 1
+            while begun and begun[0][2] <= left:
+                heappop(begun)
+            runs.append((left, begun[0][1] if begun else default))
     merged: list[tuple[int, Any]] = []
     for start, state in runs:
         if not merged or merged[-1][1] != state:
@@ -351,47 +394,63 @@ def _holiday_table(holidays: tuple[HolidayRule, ...], first_year: int, last_year
     return _HolidayTable(low * DAY, high * DAY, starts, states, edges, open_edges)
 
 
+@dataclass(frozen=True)
+class _OverrideTable:
+    """The winning override over local seconds as runs: run i covers [edges[i], edges[i + 1]); its
+    state is None where no override is active."""
+
+    edges: list[int]
+    states: list[State | None]
+
+
 @lru_cache(maxsize=1024)
 def _override_table(
     overrides: tuple[OverrideRule, ...], first_year: int, last_year: int
-) -> tuple[list, list]:
-    """Overrides that touch the years, in priority order (latest start first, then name), and their edges."""
+) -> _OverrideTable | None:
+    """The overrides that touch the years, whole; the latest start wins, then the name that sorts first."""
     low = _day_number(date(first_year, 1, 1)) * DAY
     high = _day_number(date(last_year + 1, 1, 1)) * DAY
-    items = [(_local_seconds(o.start), _local_seconds(o.end), o) for o in overrides]
-    items = [item for item in items if item[1] > low and item[0] < high]
-    items.sort(key=lambda item: item[2].name)
-    items.sort(key=lambda item: item[0], reverse=True)
-    ordered = [(start, end, (o.is_open, RuleKind.OVERRIDE, o.name)) for start, end, o in items]
-    return ordered, sorted({edge for start, end, _o in items for edge in (start, end)})
+    items = []
+    for override in overrides:
+        start, end = _local_seconds(override.start), _local_seconds(override.end)
+        if end > low and start < high:
+            state = (override.is_open, RuleKind.OVERRIDE, override.name)
+            items.append((start, end, (-start, override.name), state))
+    if not items:
+        return None
+    first, last = min(item[0] for item in items), max(item[1] for item in items)
+    starts, states = _runs(items, first, last, None)
+    return _OverrideTable([*starts, last], states)
 
 
 class _Evaluator:
     """The schedule's rules as boundary tables for the local years [first_year, last_year]."""
 
-    __slots__ = ("holidays", "override_edges", "overrides", "week")
+    __slots__ = ("holidays", "overrides", "week")
 
     def __init__(self, schedule: Schedule, first_year: int, last_year: int):
         self.week = schedule._week
         self.holidays = (
             _holiday_table(schedule.holidays, first_year, last_year) if schedule.holidays else None
         )
-        self.overrides, self.override_edges = (
-            _override_table(schedule.overrides, first_year, last_year) if schedule.overrides else ((), ())
+        self.overrides = (
+            _override_table(schedule.overrides, first_year, last_year) if schedule.overrides else None
         )
 
     def rule_at(self, local: int, flips: bool = False) -> tuple[State, int | None]:
         """The state at a local wall-clock second, and the next local second at which it may change
         (with `flips`: at which open/closed may change, skipping changes of rule only)."""
         boundary = None
-        edges = self.override_edges
-        if edges:
+        overrides = self.overrides
+        if overrides is not None:
+            edges = overrides.edges
             k = bisect_right(edges, local)
             if k < len(edges):
                 boundary = edges[k]
-            for start, end, state in self.overrides:
-                if start <= local < end:
-                    return state, boundary
+            if 0 < k < len(edges):
+                override = overrides.states[k - 1]
+                if override is not None:
+                    return override, boundary
         holidays = self.holidays
         if holidays is not None:
             edges = holidays.open_edges if flips else holidays.edges
@@ -819,6 +878,7 @@ __all__ = [
     "offset_changes",
     "offset_changes_near",
     "resolve_local",
+    "shift_overlaps",
     "status_at",
     "zone",
 ]

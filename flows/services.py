@@ -1,23 +1,35 @@
 """Flows and schedules: a schedule and its rows are saved together, or not at all.
 
 The rules over the rows of a schedule or a list are public check functions (`rows_check`,
-`row_names_check`, `shifts_check`) that the Django admin runs too. Each error about one row names it
+`row_count_check`, `row_names_check`, `shifts_check`) that the Django admin runs too. Each error about one row names it
 ("Shift “Early”: end: …", so a 400 body reads well as a flat list) and carries its position in
 ``params["row"]`` (``params["rows"]`` for the two shifts of an overlap), so a form can put it beside
 the row.
 """
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_create, object_delete, object_update
 
-from .models import BusinessHours, Flow, HolidayList, OverrideList, Shift, find_shift_overlaps
+from .models import (
+    BusinessHours,
+    Flow,
+    Holiday,
+    HolidayList,
+    Override,
+    OverrideList,
+    Shift,
+    find_shift_overlaps,
+)
 
 # Every value is a parameter, so a name or a message with a "%" in it is shown as it is.
 ROW_MESSAGE = "%(kind)s “%(name)s”: %(field_label)s%(message)s"
@@ -67,16 +79,58 @@ def row_errors(row: models.Model, *, position: int, parent_field: str) -> list[V
     ]
 
 
+def rows_limit(model: type[models.Model]) -> int:
+    """The most rows of `model` one schedule or list may have (settings, read on each call)."""
+    setting = {
+        Shift: "SCHEDULE_MAX_SHIFTS",
+        Holiday: "HOLIDAY_LIST_MAX_HOLIDAYS",
+        Override: "OVERRIDE_LIST_MAX_OVERRIDES",
+    }[model]
+    return getattr(settings, setting)
+
+
+def _too_many_message(model: type[models.Model], limit: int) -> str:
+    if model is Shift:
+        return ngettext(
+            "A schedule can have at most %(limit)d shift; this one has %(count)d.",
+            "A schedule can have at most %(limit)d shifts; this one has %(count)d.",
+            limit,
+        )
+    if model is Holiday:
+        return ngettext(
+            "A holiday list can have at most %(limit)d holiday; this one has %(count)d.",
+            "A holiday list can have at most %(limit)d holidays; this one has %(count)d.",
+            limit,
+        )
+    return ngettext(
+        "An override list can have at most %(limit)d override; this one has %(count)d.",
+        "An override list can have at most %(limit)d overrides; this one has %(count)d.",
+        limit,
+    )
+
+
+def row_count_check(model: type[models.Model], count: int) -> list[ValidationError]:
+    """At most `rows_limit(model)` rows; judged on the count alone, before any row is built."""
+    limit = rows_limit(model)
+    if count <= limit:
+        return []
+    return [
+        ValidationError(
+            _too_many_message(model, limit), code="too_many_rows", params={"limit": limit, "count": count}
+        )
+    ]
+
+
 def row_names_check(rows: Sequence[models.Model]) -> list[ValidationError]:
     """The rows of one schedule or list have different names, whatever their case."""
-    names = [str(row.name).strip().lower() for row in rows]
+    names = Counter(str(row.name).strip().lower() for row in rows)
     return [
         ValidationError(
             _("Two rows are named “%(name)s”; give each a different name."),
             code="duplicate_name",
             params={"name": name},
         )
-        for name in sorted({name for name in names if names.count(name) > 1})
+        for name in sorted(name for name, count in names.items() if count > 1)
     ]
 
 
@@ -94,10 +148,14 @@ def shifts_check(shifts: Sequence[Shift]) -> list[ValidationError]:
 def rows_check(
     model: type[models.Model], rows: Sequence[dict], *, parent_field: str, across: RowsRule | None = None
 ) -> tuple[list[models.Model], list[ValidationError]]:
-    """Build the rows and judge them: each by its model's rules, then their names, then `across` (the
-    rules over the whole set, such as `shifts_check`) once every row is valid."""
+    """Build the rows and judge them: their number first (too many are refused unbuilt), then each by
+    its model's rules, then their names, then `across` (the rules over the whole set, such as
+    `shifts_check`) once every row is valid."""
+    errors = row_count_check(model, len(rows))
+    if errors:
+        return [], errors
     built = [model(**values) for values in rows]
-    errors = [
+    errors += [
         error
         for position, row in enumerate(built)
         for error in row_errors(row, position=position, parent_field=parent_field)

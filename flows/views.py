@@ -150,7 +150,8 @@ class NewRowView(MemberMixin, View):
             index = int(request.GET.get(f"{rows.prefix}-TOTAL_FORMS", "0"))
         except ValueError:
             index = 0
-        index = min(max(index, 0), rows.max_num - 1)
+        # One past the formset's bound at most: that empty row is refused with the limit's message.
+        index = min(max(index, 0), rows.absolute_max)
         row = rows.empty_form
         row.prefix = rows.add_prefix(index)  # "__prefix__" becomes the row's number
         context = {"row": row, "new_row": True, "total_forms": index + 1, "prefix": rows.prefix}

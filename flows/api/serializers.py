@@ -17,6 +17,7 @@ from flows.services import (
     holiday_list_update,
     override_list_create,
     override_list_update,
+    row_count_check,
 )
 
 OBJECT_FIELDS = ["version", "created_at", "updated_at"]
@@ -63,10 +64,18 @@ class RowListSerializer(serializers.ListSerializer):
 
     The schedule and list services name the row in each message ("Shift “Early”: end: …"); a row that
     already fails to parse (a text where a number belongs) is reported the same way, so a
-    client gets one flat list of messages under `shifts` whatever went wrong.
+    client gets one flat list of messages under `shifts` whatever went wrong. Too many rows are
+    refused with the services' message before any row is parsed.
     """
 
     def to_internal_value(self, data):
+        if isinstance(data, list):
+            # The services' limit, judged on the length before a single row is parsed.
+            too_many = row_count_check(self.child.Meta.model, len(data))
+            if too_many:
+                raise serializers.ValidationError(
+                    [message for error in too_many for message in error.messages]
+                )
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError as error:
