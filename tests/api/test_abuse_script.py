@@ -157,7 +157,7 @@ def test_the_abuse_script_finds_no_server_error_and_removes_what_it_made(console
     for row in [
         r"POST +/api/v1/queues/ +JSON body of 2 MiB, read-only +413 application/json",
         r"POST +/api/v1/audio-files/ +upload of 11 MiB \(audio limit \+1 MiB\) +413 application/json",
-        r"POST +/api/v1/audio-files/ +2,000 multipart fields +400 application/json",
+        r"POST +/api/v1/audio-files/ +20,000 multipart fields +400 application/json",
         r"POST +/api/v1/queues/ +\[ × 100,000 +400 application/json",
         r"DELETE +/api/v1/queues/0\.5/ +non-UUID id 0\.5, session +404 application/json",
         r"BREW +/api/v1/nothing-here/ +unknown path, odd method +404 application/json",
