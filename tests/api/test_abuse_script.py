@@ -1,14 +1,9 @@
 """The abuse script, run as a separate process against a running server: no 5xx, JSON under /api/."""
 
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -23,6 +18,7 @@ from flows.models import BusinessHours, Flow, HolidayList, OverrideList
 from queues.models import Queue
 from support_numbers.models import SupportNumber
 from tests.factories import PASSWORD, make_organization, make_queue, make_user
+from tests.servers import manage, runserver, sqlite_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "abuse.py"
@@ -48,36 +44,10 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 def in_shell(env: dict, call: str):
     """The JSON result of one function of this module, run in `manage.py shell` against env's database."""
     code = f"import json\nfrom tests.api.test_abuse_script import {call.split('(')[0]}\nprint(json.dumps({call}))"
     return json.loads(manage(env, "shell", "-v", "0", "-c", code).strip().splitlines()[-1])
-
-
-def wait_for(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"the server at {url} did not start")
 
 
 Console = tuple[str, dict, Callable[[], dict[str, int]]]
@@ -94,30 +64,11 @@ def console(request, settings, tmp_path) -> Iterator[Console]:
     # The SQLite test database lives in memory and the live server's threads share its one
     # connection, so the script's concurrent requests would trip over each other there. Serve a
     # database file with runserver instead, exactly as `make run` does.
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-        "API_RATE_LIMIT": "10000/minute",
-    }
+    env = sqlite_env(tmp_path, API_RATE_LIMIT="10000/minute")
     manage(env, "migrate", "--noinput", "-v", "0")
     data = in_shell(env, "populate()")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_for(f"{url}/login/", time.monotonic() + 30)
+    with runserver(env) as url:
         yield url, data, lambda: in_shell(env, "counts()")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 # Transactional: the live server's threads see what populate() wrote.

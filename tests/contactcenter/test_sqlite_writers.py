@@ -1,58 +1,21 @@
 """The embedded database under concurrent writers: `make run`'s threaded server, a real SQLite file."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import manage, runserver, sqlite_env
+
 WRITERS, CREATES = 8, 10
 
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def wait_for(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"the server at {url} did not start")
-
-
 def test_eight_writers_at_once_all_succeed_on_sqlite(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-        "API_RATE_LIMIT": "10000/minute",
-    }
+    env = sqlite_env(tmp_path, API_RATE_LIMIT="10000/minute")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "create_organization", "Busy Org")
     manage(env, "create_user", "writer", "Busy Org", "--role", "admin", "--password", "writer-pass-123")
@@ -67,17 +30,7 @@ def test_eight_writers_at_once_all_succeed_on_sqlite(tmp_path):
         "print(api_token_create(user=User.objects.get(username='writer'), name='load')[1])",
     ).strip()
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/login/", time.monotonic() + 30)
+    with runserver(env) as base:
         statuses: list[int] = []
         lock = threading.Lock()
         start = threading.Barrier(WRITERS)
@@ -112,9 +65,6 @@ def test_eight_writers_at_once_all_succeed_on_sqlite(tmp_path):
             thread.start()
         for thread in threads:
             thread.join()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert statuses.count(201) == WRITERS * CREATES, sorted(set(statuses))
     count = manage(
         env, "shell", "-v", "0", "-c", "from queues.models import Queue; print(Queue.objects.count())"
