@@ -61,7 +61,7 @@ def login_locked_out(request, response=None, credentials=None):
             "%(minutes)d more minutes, until %(time)s; the right password does not work before then. "
             "An operator can lift the pause earlier."
         )
-        % {"username": username, "minutes": minutes, "time": time_format(timezone.localtime(until), "H:i")},
+        % {"username": username, "minutes": minutes, "time": time_format(timezone.localtime(until), "H:i T")},
     )
     return render(
         request,
