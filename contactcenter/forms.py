@@ -45,10 +45,6 @@ class OrganizationModelForm(forms.ModelForm):
         """The parsed values as keyword arguments for the entity's create/update service."""
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
-    def data_for_service(self, *names: str) -> dict:
-        """The cleaned values of the named fields, as keyword arguments for a service."""
-        return {name: self.cleaned_data.get(name) for name in names if name in self.cleaned_data}
-
 
 class DeleteForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

@@ -53,6 +53,12 @@ def model_save(
     return obj
 
 
+def lock_row(model: type[models.Model], pk) -> bool:
+    """Lock one row against deletion until the transaction commits; False if it is gone already."""
+    rows = model._default_manager.select_for_update(no_key=True).filter(pk=pk)
+    return bool(list(rows.values_list("pk", flat=True)[:1]))
+
+
 def lock_references(obj: models.Model) -> None:
     """Lock every object `obj` refers to until the change commits, or refuse the change if one is gone.
 
@@ -67,8 +73,7 @@ def lock_references(obj: models.Model) -> None:
         value = getattr(obj, field.attname)
         if value is None:
             continue
-        rows = field.related_model._default_manager.select_for_update(no_key=True).filter(pk=value)
-        if not list(rows.values_list("pk", flat=True)[:1]):
+        if not lock_row(field.related_model, value):
             raise ValidationError(
                 {field.name: _("Choose one of your organization's objects.")}, code="invalid_choice"
             )

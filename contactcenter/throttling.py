@@ -9,8 +9,9 @@ The counts live in Django's cache, which several servers share once it is Redis.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
@@ -26,7 +27,7 @@ def cool_off() -> timedelta:
     return settings.AXES_COOLOFF_TIME
 
 
-def _locked_until(key: str) -> "timezone.datetime":
+def _locked_until(key: str) -> datetime:
     """When a lockout ends: fixed when it begins, so repeated attempts don't move the time."""
     period = cool_off()
     cache.add(key, timezone.now() + period, timeout=int(period.total_seconds()))
@@ -34,8 +35,6 @@ def _locked_until(key: str) -> "timezone.datetime":
 
 
 def client_address(request) -> str:
-    from axes.helpers import get_client_ip_address
-
     return get_client_ip_address(request) or "unknown"
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from contactcenter.errors import VersionConflict
 from contactcenter.models import Organization
-from contactcenter.services import object_create, object_delete, object_update
+from contactcenter.services import lock_row, object_create, object_delete, object_update
 
 from .models import SupportNumber
 from .phone import normalize_number
@@ -49,8 +49,7 @@ def support_number_assign(*, support_number: SupportNumber, entry_point) -> Supp
     with transaction.atomic():
         # The channel stays until this commits, or it is gone already (deleted meanwhile): one of the
         # two, never a number pointing at a deleted channel (see contactcenter.services.lock_references).
-        channel = type(entry_point)._default_manager.select_for_update(no_key=True).filter(pk=entry_point.pk)
-        if not list(channel.values_list("pk", flat=True)[:1]):
+        if not lock_row(type(entry_point), entry_point.pk):
             raise ValidationError({"entry_point": _("Choose one of your organization's channels.")})
         claimed = SupportNumber.objects.filter(
             Q(entry_point__isnull=True) | Q(entry_point=entry_point), pk=support_number.pk
