@@ -2,6 +2,7 @@
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,29 @@ def login(page, username: str, password: str = PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+# Counts htmx's afterSettle events per swapped element id. htmx binds the behaviour of swapped-in
+# elements only when the swap settles (20 ms after it), so a test that acts on the new content as
+# soon as the response arrives can act on an element htmx has not wired yet.
+_COUNT_SETTLES = """id => {
+  if (!window.__settles) {
+    window.__settles = {};
+    document.addEventListener("htmx:afterSettle", event => {
+      const key = event.target.id || "";
+      window.__settles[key] = (window.__settles[key] || 0) + 1;
+    });
+  }
+  return window.__settles[id] || 0;
+}"""
+
+
+@contextmanager
+def htmx_swap(page, target_id: str):
+    """Do what makes htmx swap the element `#target_id`, then wait until the new content is live."""
+    before = page.evaluate(_COUNT_SETTLES, target_id)
+    yield
+    page.wait_for_function(
+        "([id, before]) => window.__settles && (window.__settles[id] || 0) > before",
+        arg=[target_id, before],
+    )

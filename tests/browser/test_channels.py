@@ -18,7 +18,7 @@ from tests.factories import (
     make_strategy,
 )
 
-from .conftest import login
+from .conftest import htmx_swap, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,7 +45,7 @@ def setup(org):
 
 def choose_type(page, channel_type: str) -> None:
     """Pick a channel type and wait for htmx to swap in its fields."""
-    with page.expect_response(lambda r: r.request.headers.get("hx-target") == "type-fields"):
+    with htmx_swap(page, "type-fields"):
         page.select_option("select[name=channel_type]", channel_type)
 
 
@@ -77,7 +77,7 @@ def test_admin_creates_one_channel_of_every_type(page, admin_user, org, setup):
         if "social_channel_type" in extra:
             page.select_option("select[name=social_channel_type]", extra["social_channel_type"])
         if channel_type == "outbound_telephony":
-            with page.expect_response(lambda r: r.request.headers.get("hx-target") == "type-fields"):
+            with htmx_swap(page, "type-fields"):
                 choose_flow(page, "Plain_Flow")
             page.select_option("select[name=outdial_queue]", label="Dialer")
             page.select_option("select[name=music_on_hold]", label="hold.wav")
@@ -138,13 +138,13 @@ def test_dependent_fields_appear_and_disappear_as_the_type_changes(page, admin_u
     expect(page.locator("input[name=support_numbers]")).to_have_count(0)
     expect(page.locator("select[name=outdial_queue]")).to_be_visible()
     expect(page.locator("select[name=music_on_hold]")).to_be_visible()
-    with page.expect_response(lambda r: r.request.headers.get("hx-target") == "type-fields"):
+    with htmx_swap(page, "type-fields"):
         choose_flow(page, "Old_Strategy (routing strategy)")
     expect(page.locator("#strategy-note")).to_contain_text(
         "A routing strategy doesn't allow customizing music or the outdial queue; use a flow"
     )
     expect(page.locator("select[name=outdial_queue]")).to_have_count(0)
-    with page.expect_response(lambda r: r.request.headers.get("hx-target") == "type-fields"):
+    with htmx_swap(page, "type-fields"):
         choose_flow(page, "Plain_Flow")
     expect(page.locator("select[name=outdial_queue]")).to_be_visible()
     expect(page.locator("select[name=flow]")).to_have_value(str(setup["flow"].pk))

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from contactcenter.tokens import api_token_create
 from tests.factories import make_queue
 
-from .conftest import login
+from .conftest import htmx_swap, login
 
 
 def test_every_page_sends_the_policy(page, admin_user):
@@ -33,11 +33,11 @@ def test_type_dependent_fields_refresh_without_eval(page, admin_user, org):
     make_queue(org, name="Outbound_Dialer", queue_type="outbound", channel_type="telephony")
     login(page, admin_user.username)
     page.goto("/queues/new/")
-    with page.expect_response(lambda response: response.request.method == "POST"):
+    with htmx_swap(page, "type-fields"):
         page.select_option("#id_channel_type", "chat")
     expect(page.locator("#music-note")).to_be_visible()
     page.goto("/flows/new/")
-    with page.expect_response(lambda response: response.request.method == "POST"):
+    with htmx_swap(page, "kind-fields"):
         page.locator("label", has_text="Routing strategy").click()
     expect(page.locator("#strategy-note")).to_be_visible()
 

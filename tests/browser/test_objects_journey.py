@@ -13,7 +13,7 @@ from channels.models import EntryPoint
 from channels.selectors import channel_schedule
 from tests.factories import wav_bytes
 
-from .conftest import login
+from .conftest import htmx_swap, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,7 +51,7 @@ def test_admin_builds_an_inbound_telephony_channel_from_nothing(page, demo, tmp_
     page.fill("#id_name", "Nordic_Support")
     # Choosing the channel type refreshes the type-dependent fields: wait for it, or the swap
     # replaces the music select chosen meanwhile.
-    with page.expect_response(lambda response: response.request.method == "POST"):
+    with htmx_swap(page, "type-fields"):
         page.select_option("#id_channel_type", "telephony")
     page.select_option("#id_routing_type", "longest_available_agent")
     page.select_option("#id_music_in_queue", label="Nordic_welcome.wav")
