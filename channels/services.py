@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from contactcenter.bulk import BulkReport, bulk_apply
 from contactcenter.errors import ChannelActive, ChannelHasNumbers, SystemChannel
 from contactcenter.models import Organization
 from contactcenter.services import check_version, model_save, refuse_if_referenced
@@ -239,3 +240,42 @@ def system_channel_ensure(*, organization: Organization) -> EntryPoint:
         return existing
     channel = EntryPoint(organization=organization, **EntryPoint.system_channel_defaults(organization))
     return model_save(channel)
+
+
+#: What the Channels list and `POST /api/v1/entry-points/bulk/` can do to many channels at once.
+BULK_ACTIONS = ("activate", "deactivate", "delete")
+
+
+def entry_points_bulk(
+    *,
+    organization: Organization,
+    action: str,
+    ids: list,
+    versions: dict | None = None,
+    release_numbers: bool = False,
+    preview: bool = False,
+) -> BulkReport:
+    """Activate, deactivate or delete each of the organization's channels named by `ids`, row by row,
+    through the same services as one channel (system channel, active, numbers: the same guards)."""
+    if action not in BULK_ACTIONS:
+        raise ValueError(f"Not a bulk action: {action}")
+
+    def operation(entry_point: EntryPoint, version: int | None) -> bool:
+        check_version(entry_point, version)
+        if action == "delete":
+            entry_point_delete(entry_point=entry_point, release_numbers=release_numbers, version=version)
+            return True
+        active = action == "activate"
+        if entry_point.active == active:
+            return False
+        entry_point_set_active(entry_point=entry_point, active=active, version=version)
+        return True
+
+    return bulk_apply(
+        EntryPoint.objects.filter(organization=organization),
+        ids,
+        operation,
+        versions=versions,
+        name_of=lambda entry_point: entry_point.name,
+        preview=preview,
+    )

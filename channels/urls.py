@@ -6,6 +6,7 @@ app_name = "channels"
 
 urlpatterns = [
     path("channels/", views.EntryPointListView.as_view(), name="entrypoint-list"),
+    path("channels/bulk/", views.EntryPointBulkView.as_view(), name="entrypoint-bulk"),
     path("channels/new/", views.EntryPointEditView.as_view(), name="entrypoint-new"),
     path("channels/<uuid:pk>/", views.EntryPointEditView.as_view(), name="entrypoint-detail"),
     path("channels/<uuid:pk>/activate/", views.EntryPointActivateView.as_view(), name="entrypoint-activate"),

@@ -11,12 +11,16 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext_lazy
 from django.views import View
 
 from contactcenter.errors import DomainConflict, VersionConflict
 from contactcenter.references import references
 from contactcenter.validators import available_timezones
 from contactcenter.views import (
+    BulkAction,
+    BulkActionMixin,
     MemberMixin,
     ObjectDeleteView,
     ObjectEditView,
@@ -44,6 +48,7 @@ from .services import (
     entry_point_deactivate,
     entry_point_delete,
     entry_point_update,
+    entry_points_bulk,
 )
 
 
@@ -72,6 +77,53 @@ class EntryPointListView(ObjectListView):
         "updated": "updated_at",
     }
     filterset_class = EntryPointConsoleFilterSet
+    list_url_name = "channels:entrypoint-list"
+    bulk_url_name = "channels:entrypoint-bulk"
+    bulk_actions = {
+        "activate": BulkAction(
+            label=_lazy("Activate"),
+            button=ngettext_lazy("Activate %(count)d channel", "Activate %(count)d channels", "count"),
+            done=ngettext_lazy("%(count)d channel activated.", "%(count)d channels activated.", "count"),
+            will=_lazy("Will be activated"),
+            run=lambda organization, ids, versions, preview: entry_points_bulk(
+                organization=organization, versions=versions, action="activate", ids=ids, preview=preview
+            ),
+        ),
+        "deactivate": BulkAction(
+            label=_lazy("Deactivate"),
+            button=ngettext_lazy("Deactivate %(count)d channel", "Deactivate %(count)d channels", "count"),
+            done=ngettext_lazy("%(count)d channel deactivated.", "%(count)d channels deactivated.", "count"),
+            will=_lazy("Will be deactivated: it stops accepting contacts"),
+            run=lambda organization, ids, versions, preview: entry_points_bulk(
+                organization=organization, versions=versions, action="deactivate", ids=ids, preview=preview
+            ),
+        ),
+        "delete": BulkAction(
+            label=_lazy("Delete"),
+            button=ngettext_lazy("Delete %(count)d channel", "Delete %(count)d channels", "count"),
+            done=ngettext_lazy("%(count)d channel deleted.", "%(count)d channels deleted.", "count"),
+            will=_lazy("Will be deleted"),
+            run=lambda organization, ids, versions, preview: entry_points_bulk(
+                organization=organization, versions=versions, action="delete", ids=ids, preview=preview
+            ),
+            danger=True,
+        ),
+        "delete_release": BulkAction(
+            label=_lazy("Delete, releasing their numbers"),
+            button=ngettext_lazy("Delete %(count)d channel", "Delete %(count)d channels", "count"),
+            done=ngettext_lazy("%(count)d channel deleted.", "%(count)d channels deleted.", "count"),
+            will=_lazy("Will be deleted; its numbers become free"),
+            run=lambda organization, ids, versions, preview: entry_points_bulk(
+                organization=organization,
+                versions=versions,
+                action="delete",
+                ids=ids,
+                preview=preview,
+                release_numbers=True,
+            ),
+            danger=True,
+        ),
+    }
     #: The "Open now" column; benchmarks/channel_list_queries.py turns it off to compare query counts.
     open_now = True
 
@@ -102,6 +154,10 @@ class EntryPointListView(ObjectListView):
             "has_own_channels": self.get_queryset().filter(is_system=False).exists(),
             "show_open_now": self.open_now,
         }
+
+
+class EntryPointBulkView(BulkActionMixin, EntryPointListView):
+    """Activate, deactivate or delete the channels chosen on the list."""
 
 
 class EntryPointEditView(ObjectEditView):

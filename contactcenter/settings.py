@@ -182,11 +182,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 SCHEDULE_MAX_SHIFTS = env_int("SCHEDULE_MAX_SHIFTS", 50)
 HOLIDAY_LIST_MAX_HOLIDAYS = env_int("HOLIDAY_LIST_MAX_HOLIDAYS", 500)
 OVERRIDE_LIST_MAX_OVERRIDES = env_int("OVERRIDE_LIST_MAX_OVERRIDES", 500)
+# One bulk action (console or API) changes at most this many rows, each in its own transaction.
+BULK_MAX_ROWS = env_int("BULK_MAX_ROWS", 1000)
 # A console page posts every field of every row (a shift: up to 10 with its weekdays; a holiday or an
 # override: 4), and reads up to twice the limit (flows.forms): Django's default of 1,000 fields would
-# refuse a list of 300 holidays with a bare 400 before the limit's own message could be shown.
+# refuse a list of 300 holidays with a bare 400 before the limit's own message could be shown. A bulk
+# action posts one field per chosen row.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = max(
-    1000,
+    100 + BULK_MAX_ROWS,
     100 + 2 * max(10 * SCHEDULE_MAX_SHIFTS, 4 * HOLIDAY_LIST_MAX_HOLIDAYS, 4 * OVERRIDE_LIST_MAX_OVERRIDES),
 )
 

@@ -5,6 +5,8 @@ another organization's object answers 404 exactly like a missing one. Writes req
 role and are refused with 403 on the server whatever the page showed.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_filters import FilterSet
 
+from .bulk import DONE, NOT_FOUND, REFUSED, UNCHANGED, bulk_max_rows, bulk_tokens
 from .errors import DomainConflict, VersionConflict
 from .forms import DeleteForm
 from .models import Membership, Organization
@@ -105,29 +108,43 @@ class ObjectListView(MemberMixin, View):
     sort_fields: dict[str, str] = {"name": "name"}
     default_sort = "name"
     paginate_by = 25
+    #: {key: BulkAction} when rows can be chosen and acted on together; `bulk_url_name` is the view,
+    #: and it returns to `list_url_name`.
+    bulk_actions: dict[str, "BulkAction"] = {}
+    bulk_url_name: str = ""
+    list_url_name: str = ""
 
     def list_queryset(self) -> models.QuerySet:
         return self.get_queryset()
 
-    def get(self, request, *args, **kwargs):
+    def search(self, queryset: models.QuerySet, query: str) -> models.QuerySet:
+        condition = models.Q()
+        for field in self.search_fields:
+            condition |= models.Q(**{f"{field}__icontains": query})
+        return queryset.filter(condition)
+
+    def filter_list(self, params) -> tuple[models.QuerySet, FilterSet, str, dict[str, str], str]:
+        """The rows `params` (a list URL's query) selects, in its order: also what a bulk action's
+        "all matching" means. Returns the queryset, the filterset, the search, the filters and the sort."""
         queryset = self.list_queryset()
-        query = request.GET.get("q", "").strip()
+        query = params.get("q", "").strip()
         if query:
-            condition = models.Q()
-            for field in self.search_fields:
-                condition |= models.Q(**{f"{field}__icontains": query})
-            queryset = queryset.filter(condition)
-        filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+            queryset = self.search(queryset, query)
+        filterset = self.filterset_class(params, queryset=queryset, request=self.request)
         # A value the filterset refuses (a hand-edited URL) is named in the toolbar with the
         # filterset's message; the filters it accepted still apply.
         queryset = filterset.qs
-        active_filters = {name: request.GET[name] for name in filterset.filters if request.GET.get(name)}
-        sort = request.GET.get("sort", self.default_sort)
+        active_filters = {name: params[name] for name in filterset.filters if params.get(name)}
+        sort = params.get("sort", self.default_sort)
         field = self.sort_fields.get(sort.lstrip("-"))
         if field is None:
             sort, field = self.default_sort, self.sort_fields[self.default_sort.lstrip("-")]
         descending = sort.startswith("-")
         queryset = queryset.order_by(f"-{field}" if descending else field, "pk")
+        return queryset, filterset, query, active_filters, sort
+
+    def get(self, request, *args, **kwargs):
+        queryset, filterset, query, active_filters, sort = self.filter_list(request.GET)
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
@@ -141,6 +158,7 @@ class ObjectListView(MemberMixin, View):
             "filtered": bool(query or active_filters),
             "can_edit": self.can_edit,
             "rows_only": rows_only,
+            **self.bulk_context(page, rows_only),
             **self.extra_context(page),
         }
         template = f"{self.template_name}#results" if rows_only else self.template_name
@@ -152,6 +170,122 @@ class ObjectListView(MemberMixin, View):
 
     def extra_context(self, page) -> dict:
         return {}
+
+    @classmethod
+    def bulk_session_key(cls) -> str:
+        return f"bulk-result:{cls.model._meta.label_lower}"
+
+    def bulk_context(self, page, rows_only: bool) -> dict:
+        if not self.bulk_actions:
+            return {}
+        context = {}
+        if self.can_edit:
+            filters = self.request.GET.copy()
+            filters.pop("page", None)
+            context["bulk"] = {
+                "url": reverse(self.bulk_url_name),
+                "actions": [(key, action.label) for key, action in self.bulk_actions.items()],
+                "filters": filters.urlencode(),
+                "total": page.paginator.count,
+                "max": bulk_max_rows(),
+            }
+        if not rows_only:
+            # What the last bulk action did, shown once, after its redirect back to this list.
+            context["bulk_result"] = self.request.session.pop(self.bulk_session_key(), None)
+        return context
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    """One action of a list's bulk bar: its words, and the service that applies it row by row."""
+
+    label: str
+    #: "Deactivate %(count)d channels": the confirm button (ngettext_lazy with "count").
+    button: str
+    #: "%(count)d channels deactivated.": the result.
+    done: str
+    #: "Will be deactivated": a row's line in the confirmation.
+    will: str
+    #: (organization, ids, versions, preview) -> BulkReport
+    run: Callable
+    danger: bool = False
+
+
+class BulkActionMixin:
+    """POST the rows chosen on a list page (or all its filter matches): a confirmation that lists what
+    will happen to each row (the services' own verdict, rolled back), then the action and a report.
+
+    Mixed into the list view itself, so "all matching" is exactly the list's own filter and sort.
+    """
+
+    confirm_template = "includes/bulk_confirm_page.html"
+
+    def get(self, request, *args, **kwargs):
+        return redirect(reverse(self.list_url_name))
+
+    def list_url(self, filters: str) -> str:
+        url = reverse(self.list_url_name)
+        return f"{url}?{filters}" if filters else url
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_edit:
+            raise PermissionDenied
+        filters = QueryDict(request.POST.get("filters", ""))
+        filters_text = filters.urlencode()
+        key = request.POST.get("action", "")
+        action = self.bulk_actions.get(key)
+        ids, versions, problem = self.chosen_ids(request.POST, filters)
+        if action is None:
+            problem = _("Choose what to do with the chosen rows.")
+        context = {
+            "action_key": key,
+            "action": action,
+            "filters": filters_text,
+            "list_url": self.list_url(filters_text),
+            "problem": problem,
+            "noun": self.model._meta.verbose_name_plural,
+        }
+        if problem is None and request.POST.get("confirmed") == "1":
+            report = action.run(self.organization, ids, versions, False)
+            request.session[self.bulk_session_key()] = _result_summary(action, report)
+            return htmx_redirect(request, self.list_url(filters_text))
+        if problem is None:
+            report = action.run(self.organization, ids, versions, True)
+            context["report"] = report
+            context["changing"] = changing = len(report.of(DONE))
+            context["button"] = action.button % {"count": changing}
+        template = self.confirm_template
+        if getattr(request, "htmx", False):
+            template = f"{template}#dialog"
+        return render(request, template, context)
+
+    def chosen_ids(self, data, filters) -> tuple[list, dict, str | None]:
+        """The rows chosen: ticked ("<id>", or "<id>@<version>" from a confirmation), or all the list's
+        filter matches; with the versions given, and what is wrong with the choice if anything."""
+        limit = bulk_max_rows()
+        versions: dict = {}
+        if data.get("all_matching") == "1" and data.get("confirmed") != "1":
+            queryset = self.filter_list(filters)[0]
+            ids = list(queryset.values_list("pk", flat=True)[: limit + 1])
+        else:
+            ids, versions = bulk_tokens(data.getlist("ids"))
+            ids = list(dict.fromkeys(ids))
+        if not ids:
+            return [], {}, _("Choose at least one row first.")
+        if len(ids) > limit:
+            message = _("One bulk action changes at most %(limit)d rows; choose fewer or filter the list.")
+            return [], {}, message % {"limit": limit}
+        return ids, versions, None
+
+
+def _result_summary(action: BulkAction, report) -> dict:
+    """What the list shows after the redirect: kept in the session, so only plain text and numbers."""
+    return {
+        "done": str(action.done % {"count": len(report.of(DONE))}) if report.of(DONE) else "",
+        "unchanged": len(report.of(UNCHANGED)),
+        "refused": [[outcome.name, outcome.detail] for outcome in report.of(REFUSED)],
+        "not_found": len(report.of(NOT_FOUND)),
+    }
 
 
 class ObjectEditView(MemberMixin, View):

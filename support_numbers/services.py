@@ -8,9 +8,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contactcenter.bulk import BulkReport, bulk_apply
 from contactcenter.errors import VersionConflict
 from contactcenter.models import Organization
-from contactcenter.services import lock_row, object_create, object_delete, object_update
+from contactcenter.services import check_version, lock_row, object_create, object_delete, object_update
 
 from .models import SupportNumber
 from .phone import normalize_number
@@ -108,3 +109,40 @@ def support_numbers_bulk_create(*, organization: Organization, text: str) -> Bul
         except ValidationError as error:
             result.refused.append((raw, " ".join(error.messages)))
     return result
+
+
+#: What the Support numbers list and `POST /api/v1/support-numbers/bulk/` can do to many numbers.
+BULK_ACTIONS = ("release", "delete")
+
+
+def support_numbers_bulk(
+    *,
+    organization: Organization,
+    action: str,
+    ids: list,
+    versions: dict | None = None,
+    preview: bool = False,
+) -> BulkReport:
+    """Release or delete each of the organization's numbers named by `ids`, row by row, through the
+    one-number services (an assigned number is not deleted: release it first)."""
+    if action not in BULK_ACTIONS:
+        raise ValueError(f"Not a bulk action: {action}")
+
+    def operation(support_number: SupportNumber, version: int | None) -> bool:
+        check_version(support_number, version)
+        if action == "release":
+            if support_number.entry_point_id is None:
+                return False
+            support_number_release(support_number=support_number)
+            return True
+        support_number_delete(support_number=support_number, version=version)
+        return True
+
+    return bulk_apply(
+        SupportNumber.objects.filter(organization=organization),
+        ids,
+        operation,
+        versions=versions,
+        name_of=str,
+        preview=preview,
+    )

@@ -6,10 +6,13 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views import View
 
 from contactcenter.views import (
+    BulkAction,
+    BulkActionMixin,
     MemberMixin,
     ObjectDeleteView,
     ObjectEditView,
@@ -25,6 +28,7 @@ from .services import (
     support_number_delete,
     support_number_release,
     support_number_update,
+    support_numbers_bulk,
     support_numbers_bulk_create,
 )
 
@@ -40,19 +44,46 @@ class SupportNumberListView(ObjectListView):
     default_sort = "number"
     filterset_class = SupportNumberConsoleFilterSet
 
+    list_url_name = "support_numbers:supportnumber-list"
+    bulk_url_name = "support_numbers:supportnumber-bulk-action"
+    bulk_actions = {
+        "release": BulkAction(
+            label=_lazy("Release from their channels"),
+            button=ngettext_lazy("Release %(count)d number", "Release %(count)d numbers", "count"),
+            done=ngettext_lazy("%(count)d number released.", "%(count)d numbers released.", "count"),
+            will=_lazy("Will be released"),
+            run=lambda organization, ids, versions, preview: support_numbers_bulk(
+                organization=organization, versions=versions, action="release", ids=ids, preview=preview
+            ),
+        ),
+        "delete": BulkAction(
+            label=_lazy("Delete"),
+            button=ngettext_lazy("Delete %(count)d number", "Delete %(count)d numbers", "count"),
+            done=ngettext_lazy("%(count)d number deleted.", "%(count)d numbers deleted.", "count"),
+            will=_lazy("Will be deleted"),
+            run=lambda organization, ids, versions, preview: support_numbers_bulk(
+                organization=organization, versions=versions, action="delete", ids=ids, preview=preview
+            ),
+            danger=True,
+        ),
+    }
+
     def list_queryset(self) -> QuerySet:
-        queryset = self.get_queryset().select_related("entry_point")
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            condition = Q(description__icontains=query) | Q(entry_point__name__icontains=query)
-            digits = _NOT_DIGITS.sub("", query)
-            if digits:
-                condition |= Q(number__contains=digits)
-            queryset = queryset.filter(condition)
-        return queryset
+        return self.get_queryset().select_related("entry_point")
+
+    def search(self, queryset: QuerySet, query: str) -> QuerySet:
+        condition = Q(description__icontains=query) | Q(entry_point__name__icontains=query)
+        digits = _NOT_DIGITS.sub("", query)
+        if digits:
+            condition |= Q(number__contains=digits)
+        return queryset.filter(condition)
 
     def extra_context(self, page) -> dict:
         return {"nav": "numbers"}
+
+
+class SupportNumberBulkActionView(BulkActionMixin, SupportNumberListView):
+    """Release or delete the numbers chosen on the list."""
 
 
 class SupportNumberEditView(ObjectEditView):

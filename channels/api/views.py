@@ -8,7 +8,8 @@ from channels.calendar import calendar_range
 from channels.filtersets import EntryPointFilterSet
 from channels.models import EntryPoint
 from channels.selectors import channel_calendar, with_schedules
-from channels.services import entry_point_delete
+from channels.services import BULK_ACTIONS, entry_point_delete, entry_points_bulk
+from contactcenter.api.bulk import BulkRequestSerializer, BulkResponseSerializer, bulk_response_data
 from contactcenter.api.serializers import StrictBooleanField
 from contactcenter.api.viewsets import OrganizationModelViewSet
 
@@ -31,6 +32,22 @@ class DeleteOptionsSerializer(serializers.Serializer):
         if values.get("release_numbers") in ("true", "false"):
             values["release_numbers"] = values["release_numbers"] == "true"
         return super().to_internal_value(values)
+
+
+class EntryPointBulkSerializer(BulkRequestSerializer):
+    action = serializers.ChoiceField(
+        choices=BULK_ACTIONS,
+        help_text=_(
+            "`activate`, `deactivate` or `delete` each channel, with the guards of one channel: the system "
+            "channel is never deactivated or deleted, an active channel is not deleted, a channel holding "
+            "numbers is deleted only with `release_numbers`."
+        ),
+    )
+    release_numbers = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text=_("With `delete`: release each channel's support numbers and delete it."),
+    )
 
 
 @extend_schema_view(
@@ -95,6 +112,31 @@ class EntryPointViewSet(OrganizationModelViewSet):
         start, days = calendar_range(entry_point, query.validated_data)
         found = channel_calendar(entry_point, start=start, days=days)
         return Response(CalendarSerializer(calendar_data(entry_point, start, days, found)).data)
+
+    @extend_schema(
+        summary="Activate, deactivate or delete many channels",
+        description=_(
+            "Each channel is changed in its own transaction through the same rules as one request, and "
+            "answered on its own: a refused channel changes nothing and does not stop the others. "
+            "200 with one result per id, in the order sent."
+        ),
+        request=EntryPointBulkSerializer,
+        responses={200: BulkResponseSerializer},
+        filters=False,
+    )
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
+    def bulk(self, request, *args, **kwargs):
+        query = EntryPointBulkSerializer(data=request.data)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        report = entry_points_bulk(
+            organization=self.organization,
+            action=data["action"],
+            ids=data["ids"],
+            release_numbers=data["release_numbers"],
+            preview=data["preview"],
+        )
+        return Response(bulk_response_data(data["action"], data["preview"], report))
 
     def perform_delete(self, instance, *, version):
         options = self.destroy_query_serializer(data=self.request.query_params)

@@ -15,8 +15,49 @@
     var closer = event.target.closest("[data-dialog-close]");
     if (closer) {
       var open = closer.closest("dialog");
-      if (open) open.close();
+      if (open) {
+        open.close();
+        // A link that closes a dialog goes somewhere only where there is no dialog (no JavaScript).
+        if (closer.tagName === "A") event.preventDefault();
+      }
     }
+  });
+
+  // Bulk actions: the page's checkbox chooses every row, the bar counts what is chosen (its words
+  // come from the server), and the confirmation the server answers opens as a modal dialog.
+  function bulkBoxes(form) {
+    return document.querySelectorAll('input[name="ids"][form="' + form.id + '"]');
+  }
+  function syncBulk(form) {
+    var boxes = Array.prototype.slice.call(bulkBoxes(form));
+    var chosen = boxes.filter(function (box) { return box.checked; }).length;
+    var all = form.querySelector("[data-bulk-all]");
+    var page = document.querySelector("[data-bulk-page]");
+    if (page) {
+      page.checked = boxes.length > 0 && chosen === boxes.length;
+      page.indeterminate = chosen > 0 && chosen < boxes.length;
+    }
+    var count = form.querySelector("[data-bulk-count]");
+    if (count) {
+      if (all && all.checked) count.textContent = form.getAttribute("data-all-chosen");
+      else if (chosen) count.textContent = form.getAttribute("data-some-chosen").replace("__COUNT__", chosen);
+      else count.textContent = form.getAttribute("data-none-chosen");
+    }
+  }
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    var form = document.getElementById("bulk-form");
+    if (!form) return;
+    if (target.matches("[data-bulk-page]")) {
+      bulkBoxes(form).forEach(function (box) { box.checked = target.checked; });
+    }
+    if (target.matches("[data-bulk-page], [data-bulk-all]") || target.getAttribute("form") === form.id) {
+      syncBulk(form);
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var dialog = event.target.querySelector && event.target.querySelector("dialog[data-open-on-load]");
+    if (dialog && typeof dialog.showModal === "function" && !dialog.open) dialog.showModal();
   });
 
   // A checkbox that must be ticked before a dangerous button is enabled. The button is
