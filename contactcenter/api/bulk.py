@@ -5,15 +5,33 @@ from rest_framework import serializers
 
 from contactcenter.bulk import STATUS_LABELS, BulkReport, bulk_max_rows
 
-from .serializers import StrictBooleanField
+from .serializers import StrictBooleanField, StrictUUIDField
+
+
+class IdListField(serializers.ListField):
+    """A list of ids whose bad items are named in flat messages ("Item 2: …"), as every field error is."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            raise serializers.ValidationError(
+                [
+                    _("Item %(position)d: %(message)s") % {"position": int(index) + 1, "message": message}
+                    for index, messages in error.detail.items()
+                    for message in messages
+                ]
+            ) from None
 
 
 class BulkRequestSerializer(serializers.Serializer):
     """Subclasses set `action`'s choices."""
 
     action = serializers.ChoiceField(choices=())
-    ids = serializers.ListField(
-        child=serializers.UUIDField(),
+    ids = IdListField(
+        child=StrictUUIDField(),
         allow_empty=False,
         help_text=_(
             "The rows to act on, in the order the results are wanted; a repeated id counts once. "

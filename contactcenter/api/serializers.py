@@ -100,6 +100,15 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+class StrictUUIDField(serializers.UUIDField):
+    """A UUID written as text; DRF would also take a number (even `false`, as UUID 0)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
 class StrictDateField(serializers.DateField):
     """YYYY-MM-DD only; DRF (through Python) would also take 20251224 or 2025-W52-3."""
 

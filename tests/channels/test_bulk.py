@@ -91,7 +91,9 @@ def test_another_organizations_channel_and_an_unknown_id_are_not_found(org, othe
 def test_a_row_changed_since_the_review_is_refused_and_left_alone(org):
     reviewed = make_entry_point(org, name="Reviewed")
     changed = make_entry_point(org, name="Changed_Meanwhile")
-    preview = entry_points_bulk(organization=org, action="deactivate", ids=[reviewed.pk, changed.pk], preview=True)
+    preview = entry_points_bulk(
+        organization=org, action="deactivate", ids=[reviewed.pk, changed.pk], preview=True
+    )
     versions = {outcome.id: outcome.version for outcome in preview.outcomes}
     entry_point_update(entry_point=changed, version=changed.version, description="edited by someone else")
 
