@@ -187,32 +187,46 @@ class ShiftRule:
         return pieces
 
 
-def shift_overlaps(shifts: Sequence[ShiftRule]) -> list[tuple[int, int, int]]:
-    """(first, second, weekday) for every two shifts that share a minute of the week, as positions in
-    `shifts` with first < second, in the order of comparing each pair in turn; the weekday is that of
-    the first shift's first stretch (in ``week_minutes`` order) that shares a minute with the second.
+def shift_overlaps(shifts: Sequence[ShiftRule]) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(first, second, weekdays) for every two shifts that share a minute of the week, as positions in
+    `shifts` with first < second, in the order of comparing each pair in turn. `weekdays` (Monday = 0,
+    in week order) are the days the clashes happen: the day each stretch of shared minutes begins on,
+    so Friday's 22:00-02:00 and Saturday's 01:00-05:00 clash on Saturday, and Sunday's 22:00-06:00 and
+    Monday's 05:00-09:00 on Monday. A clash that runs across midnight is named by the day it begins.
 
     A sweep over the week's sorted stretches: O(n log n), plus one step per overlapping stretch.
     """
-    stretches = [shift.week_minutes() for shift in shifts]
     pieces = [
-        (start, end, position, number)
-        for position, minutes in enumerate(stretches)
-        for number, (start, end, _weekday) in enumerate(minutes)
+        (start, end, position)
+        for position, shift in enumerate(shifts)
+        for start, end, _weekday in shift.week_minutes()
     ]
-    first_stretch: dict[tuple[int, int], int] = {}
+    shared: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for one, other in _touching_pieces(pieces):
-        (first, number), (second, _number) = sorted(((one[2], one[3]), (other[2], other[3])))
-        if first != second:
-            pair = (first, second)
-            first_stretch[pair] = min(first_stretch.get(pair, number), number)
-    return [
-        (first, second, stretches[first][number][2])
-        for (first, second), number in sorted(first_stretch.items())
-    ]
+        if one[2] != other[2]:
+            pair = (min(one[2], other[2]), max(one[2], other[2]))
+            shared.setdefault(pair, []).append((max(one[0], other[0]), min(one[1], other[1])))
+    return [(first, second, _clash_days(shared[first, second])) for first, second in sorted(shared)]
 
 
-def _touching_pieces(pieces: list[tuple[int, int, int, int]]) -> Iterator[tuple[tuple, tuple]]:
+def _clash_days(stretches: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The weekdays on which runs of shared minutes begin, touching stretches joined (across the end of
+    the week too: a clash from Sunday 23:00 to Monday 01:00 begins on Sunday)."""
+    day, week = DAY // 60, WEEK // 60
+    runs: list[list[int]] = []
+    for start, end in sorted(stretches):
+        if runs and start <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    if len(runs) == 1 and runs[0] == [0, week]:
+        return tuple(range(7))  # shared all week long: they clash every day
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == week:
+        runs.pop(0)  # continues the run that began before the end of the week
+    return tuple(sorted({start // day for start, _end in runs}))
+
+
+def _touching_pieces(pieces: list[tuple[int, int, int]]) -> Iterator[tuple[tuple, tuple]]:
     """Every two pieces [start, end) that share a minute. Taken in order of start, a piece meets
     exactly the pieces that have not ended by its start: those stay in a heap ordered by their end."""
     unended: list[tuple[int, tuple]] = []
