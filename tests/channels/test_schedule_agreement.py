@@ -71,3 +71,21 @@ def test_the_calendar_shows_the_closure_as_one_interval(org, line):
     assert [(s.start.astimezone(UTC).time(), s.end.astimezone(UTC).time()) for s in closed] == [
         (datetime.time(0, 30), datetime.time(4, 0))
     ]
+
+
+@pytest.mark.parametrize(("fold", "other"), [(0, "closed (Emergency)"), (1, "open (Always)")])
+def test_test_routing_says_when_the_other_pass_of_the_hour_differs(org, line, fold, other):
+    # 02:15 happens twice: open on the first pass, closed by the override on the second.
+    routed = routing_resolve(
+        organization=org, entry_point=line.channel, local=datetime.datetime(2026, 10, 25, 2, 15), fold=fold
+    )
+    (ambiguous,) = [w for w in routed.warnings if w.code == "ambiguous_time"]
+    assert ambiguous.message.endswith(f" At the other time the contact center is {other}.")
+
+
+def test_no_word_about_the_other_pass_when_both_agree(org, line):
+    routed = routing_resolve(
+        organization=org, entry_point=line.channel, local=datetime.datetime(2026, 10, 25, 2, 45), fold=0
+    )
+    (ambiguous,) = [w for w in routed.warnings if w.code == "ambiguous_time"]
+    assert "At the other time" not in ambiguous.message  # 02:45 is in the closure on both passes
