@@ -209,7 +209,9 @@ def _hm(moment: datetime.datetime) -> str:
     return dateformat.format(moment, "H:i")
 
 
-def _time_warnings(moment: _Moment, tz, zone_name: str) -> list[RoutingWarning]:
+def _time_warnings(
+    moment: _Moment, tz, zone_name: str, status=None, other_status=None
+) -> list[RoutingWarning]:
     warnings = []
     if moment.ambiguous and moment.other is not None:
         values = {
@@ -227,7 +229,8 @@ def _time_warnings(moment: _Moment, tz, zone_name: str) -> list[RoutingWarning]:
                     "%(time)s happens twice on %(date)s in %(zone)s because the clocks go back: this is the "
                     "%(which)s time, at UTC%(offset)s; the other is at UTC%(other_offset)s."
                 )
-                % values,
+                % values
+                + _other_pass(status, other_status),
             )
         )
     if moment.nonexistent and moment.requested is not None:
@@ -263,6 +266,16 @@ def _time_warnings(moment: _Moment, tz, zone_name: str) -> list[RoutingWarning]:
             )
         )
     return warnings
+
+
+def _other_pass(status, other_status) -> str:
+    """ " At the other time the contact center is closed (Emergency).", when the two passes differ."""
+    if status is None or other_status is None or status.is_open == other_status.is_open:
+        return ""
+    values = {"reason": other_status.reason}
+    if other_status.is_open:
+        return " " + _("At the other time the contact center is open (%(reason)s).") % values
+    return " " + _("At the other time the contact center is closed (%(reason)s).") % values
 
 
 def _offset_text(offset: datetime.timedelta) -> str:
@@ -338,7 +351,12 @@ def routing_resolve(
         )
     else:
         outcome, status, queue = _route(channel, moment.at, tz, warnings)
-    warnings.extend(_time_warnings(moment, tz, zone_name))
+    other_status = None
+    if status is not None and moment.ambiguous and moment.other is not None:
+        # Shifts and holidays read both passes alike, but an override is a period of real time and may
+        # cover one pass and not the other (DOMAIN.md, Business hours): then the warning says so.
+        other_status = status_at(schedule_of(channel.flow.business_hours), moment.other, tz)
+    warnings.extend(_time_warnings(moment, tz, zone_name, status, other_status))
     return RoutingResult(
         timezone=zone_name,
         at=moment.at,

@@ -37,6 +37,10 @@ class ScheduleWarningCode(models.TextChoices):
     HOLIDAY_ON_CLOSED_DAYS = "holiday_on_closed_days", gettext_lazy("Holiday on days without shifts")
     OVERRIDE_IN_PAST = "override_in_past", gettext_lazy("Override in the past")
     CLOCK_CHANGE_IN_SHIFT = "clock_change_in_shift", gettext_lazy("Clock change during a shift")
+    HOLIDAY_CUTS_OVERNIGHT_SHIFT = (
+        "holiday_cuts_overnight_shift",
+        gettext_lazy("Holiday cuts an overnight shift"),
+    )
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ def schedule_warnings(schedule, *, today: date, tz: tzinfo | str) -> list[Schedu
     return [
         *_weekdays_without_shift(schedule),
         *_holidays_on_closed_days(schedule, today),
+        *_holidays_cutting_overnight_shifts(schedule, today),
         *_overrides_in_past(schedule, today),
         *_clock_changes_in_shifts(schedule, today, tz),
     ]
@@ -106,6 +111,60 @@ def _holidays_on_closed_days(schedule: Schedule, today: date) -> list[ScheduleWa
         ) % {"name": holiday.name, "dates": _format_dates(first, last), "days": _day_names(weekdays)}
         warnings.append(ScheduleWarning(ScheduleWarningCode.HOLIDAY_ON_CLOSED_DAYS, message, holiday.name))
     return warnings
+
+
+def _holidays_cutting_overnight_shifts(schedule: Schedule, today: date) -> list[ScheduleWarning]:
+    """Overnight shifts that a holiday's next occurrence cuts at midnight (DOMAIN.md, *Business hours*).
+
+    A holiday closes whole local dates, and the part of an overnight shift after midnight belongs to the
+    next date. So the night shift of the day before a holiday closes at midnight, and the night shift of
+    the holiday's last day still opens at midnight after it. Either is easy to miss; both are said, when
+    the shift (not another holiday or an override) decides on the open side of midnight.
+    """
+    warnings = []
+    for holiday in schedule.holidays:
+        occurrence = _next_occurrence(holiday, today)
+        if occurrence is None:
+            continue
+        first, last = occurrence
+        for shift in schedule.shifts:
+            if not shift.overnight or shift.end_minute == 0:
+                continue  # no part after midnight
+            decides = (True, RuleKind.SHIFT, shift.name)
+            start, end = time(shift.start_minute // 60, shift.start_minute % 60), _clock(shift.end_minute)
+            values = {
+                "holiday": holiday.name,
+                "dates": _format_dates(first, last),
+                "name": shift.name,
+                "hours": f"{_clock(shift.start_minute)}–{end}",
+                "end": end,
+            }
+            eve = first - timedelta(days=1)
+            if eve.weekday() in shift.weekdays and schedule.rule_at(datetime.combine(eve, start)) == decides:
+                message = _(
+                    "Holiday “%(holiday)s” (%(dates)s) cuts overnight shift “%(name)s” (%(hours)s) of %(day)s at "
+                    "midnight: the holiday closes the whole date, so the shift ends at 00:00, not %(end)s."
+                ) % {**values, "day": dateformat.format(eve, "D j M Y")}
+                warnings.append(
+                    ScheduleWarning(ScheduleWarningCode.HOLIDAY_CUTS_OVERNIGHT_SHIFT, message, holiday.name)
+                )
+            after = last + timedelta(days=1)
+            if (
+                last.weekday() in shift.weekdays
+                and schedule.rule_at(datetime.combine(after, time.min)) == decides
+            ):
+                message = _(
+                    "Holiday “%(holiday)s” (%(dates)s) does not close the part of overnight shift “%(name)s” "
+                    "(%(hours)s) after midnight: the contact center is open on %(day)s from 00:00 to %(end)s."
+                ) % {**values, "day": dateformat.format(after, "D j M Y")}
+                warnings.append(
+                    ScheduleWarning(ScheduleWarningCode.HOLIDAY_CUTS_OVERNIGHT_SHIFT, message, holiday.name)
+                )
+    return warnings
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _overrides_in_past(schedule: Schedule, today: date) -> list[ScheduleWarning]:

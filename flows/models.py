@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -258,7 +259,7 @@ class Shift(models.Model):
 class ShiftOverlap:
     first: Shift
     second: Shift
-    weekday: str
+    weekdays: tuple[str, ...]  # the days the clashes happen (see flows.schedule.shift_overlaps)
 
     def validation_error(self, **params) -> ValidationError:
         """The overlap as a form or API error; `params` may say where it belongs (the rows' positions)."""
@@ -272,7 +273,7 @@ class ShiftOverlap:
                 "first_hours": self.first.hours_label,
                 "second": self.second.name,
                 "second_hours": self.second.hours_label,
-                "day": Weekday(self.weekday).label,
+                "day": day_list(self.weekdays),
                 **params,
             },
         )
@@ -282,12 +283,21 @@ class ShiftOverlap:
         return self.validation_error().messages[0]
 
 
+def day_list(codes: Sequence[str]) -> str:
+    """Weekday names as a sentence reads them: "Monday", "Monday and Friday", "Monday, Tuesday and Friday"."""
+    names = [str(Weekday(code).label) for code in codes]
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(days)s and %(last)s") % {"days": ", ".join(names[:-1]), "last": names[-1]}
+
+
 def find_shift_overlaps(shifts: list[Shift]) -> list[ShiftOverlap]:
     """Every pair of shifts that share a minute of the week, including overnight spill-over and the
-    Sunday-to-Monday wrap, each pair once, in the order of the shifts (a sweep: ``shift_overlaps``)."""
+    Sunday-to-Monday wrap, each pair once, in the order of the shifts, with the days the clashes happen
+    (a sweep: ``shift_overlaps``)."""
     return [
-        ShiftOverlap(shifts[first], shifts[second], Weekday.values[weekday])
-        for first, second, weekday in shift_overlaps([shift.rule for shift in shifts])
+        ShiftOverlap(shifts[first], shifts[second], tuple(Weekday.values[day] for day in weekdays))
+        for first, second, weekdays in shift_overlaps([shift.rule for shift in shifts])
     ]
 
 

@@ -15,7 +15,9 @@ Public API
 - ``calendar(schedule, start, days, tz) -> Calendar``: open and closed intervals with their reasons
   over whole local days, and the clock changes in that range (``split_days=True`` cuts intervals at
   local midnight, for a week grid).
-- ``Schedule.rule_at(local)``: the state for a naive wall-clock reading; ``Schedule.open_weekdays()``.
+- ``Schedule.rule_at(local)``: the state for a naive wall-clock reading on a clock that never changes;
+  ``Schedule.open_weekdays()``.
+- ``override_period(start, end, tz)``: the real period an override's wall-clock start and end cover.
 - ``shift_overlaps(shifts)``: which shifts share a minute of the week, by a sweep (``find_shift_overlaps``
   in ``flows.models`` names them).
 - ``offset_changes(start, end, tz)`` and ``offset_changes_near(instant, tz, hours=24)``: clock
@@ -23,12 +25,17 @@ Public API
 
 Semantics
 ---------
-A schedule is evaluated on LOCAL WALL-CLOCK time in the zone it is given (the channel's zone):
-09:00 means 09:00 in winter and in summer. The state at an instant is a function of the wall-clock
-reading at that instant only, decided by the first of these rules that applies:
+A schedule is evaluated in the zone it is given (the channel's zone). Shifts and holidays follow
+LOCAL WALL-CLOCK time: 09:00 means 09:00 in winter and in summer. Overrides are periods of REAL
+time (``override_period``). The state at an instant is decided by the first of these rules that
+applies:
 
-1. Override: active while ``start <= local time < end`` (both naive local date-times). When
-   overrides overlap, the one that started last wins (ties: the name that sorts first).
+1. Override: active from the first instant whose wall clock reads its start to the last instant whose
+   wall clock reads its end (end excluded), i.e. over every instant whose local time lies between
+   start and end, as one continuous period: an emergency closure across the autumn hour that happens
+   twice has no gap (DOMAIN.md, *Business hours*). A start or end the clocks skip (spring) is read as
+   the jump, the first instant after it; an override wholly inside a gap covers nothing. When
+   overrides overlap, the one that started last (in real time) wins (ties: the name that sorts first).
 2. Holiday: closed for the whole local date(s) from ``start_date`` to ``end_date`` inclusive, from
    00:00 of the first day to 00:00 after the last, including the early hours of an overnight shift
    that began the evening before. A yearly holiday is observed on the same month and day every
@@ -42,8 +49,9 @@ reading at that instant only, decided by the first of these rules that applies:
    the name that sorts first) decides.
 4. Otherwise closed ("outside working hours").
 
-Clock changes follow from "the wall clock decides":
-- In the autumn repeated hour both passes of, say, 02:30 have the same state; a shift that ends at
+Clock changes follow from "the wall clock decides" for shifts and holidays:
+- In the autumn repeated hour both passes of, say, 02:30 have the same shift or holiday state (an
+  override may cover one pass and not the other: it ends at the last 02:30); a shift that ends at
   02:30 therefore closes at the first 02:30, opens again when the clocks go back to 02:00 and
   closes again at the second 02:30.
 - In the spring gap, a rule that starts at a wall-clock time that does not exist takes effect at
@@ -56,7 +64,7 @@ at which open/closed differs. Both are None when nothing changes within ``HORIZO
 Times are handled to the second; fractions of a second in rules are ignored.
 
 Speed: rules become sorted boundary tables, cached by value per process (schedules with the same
-shifts, or sharing a holiday or override list, share tables) and on the Schedule; clock changes are
+shifts, or sharing a holiday or override list, share tables; override tables are per zone, in UTC) and on the Schedule; clock changes are
 found once per zone and range of years; the next change is found by jumping between candidate
 boundaries (rule edges and clock changes), never by walking minutes, and the search for the next
 open/closed flip skips edges that only change the rule. ``benchmarks/channel_status.py`` measures
@@ -179,32 +187,46 @@ class ShiftRule:
         return pieces
 
 
-def shift_overlaps(shifts: Sequence[ShiftRule]) -> list[tuple[int, int, int]]:
-    """(first, second, weekday) for every two shifts that share a minute of the week, as positions in
-    `shifts` with first < second, in the order of comparing each pair in turn; the weekday is that of
-    the first shift's first stretch (in ``week_minutes`` order) that shares a minute with the second.
+def shift_overlaps(shifts: Sequence[ShiftRule]) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(first, second, weekdays) for every two shifts that share a minute of the week, as positions in
+    `shifts` with first < second, in the order of comparing each pair in turn. `weekdays` (Monday = 0,
+    in week order) are the days the clashes happen: the day each stretch of shared minutes begins on,
+    so Friday's 22:00-02:00 and Saturday's 01:00-05:00 clash on Saturday, and Sunday's 22:00-06:00 and
+    Monday's 05:00-09:00 on Monday. A clash that runs across midnight is named by the day it begins.
 
     A sweep over the week's sorted stretches: O(n log n), plus one step per overlapping stretch.
     """
-    stretches = [shift.week_minutes() for shift in shifts]
     pieces = [
-        (start, end, position, number)
-        for position, minutes in enumerate(stretches)
-        for number, (start, end, _weekday) in enumerate(minutes)
+        (start, end, position)
+        for position, shift in enumerate(shifts)
+        for start, end, _weekday in shift.week_minutes()
     ]
-    first_stretch: dict[tuple[int, int], int] = {}
+    shared: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for one, other in _touching_pieces(pieces):
-        (first, number), (second, _number) = sorted(((one[2], one[3]), (other[2], other[3])))
-        if first != second:
-            pair = (first, second)
-            first_stretch[pair] = min(first_stretch.get(pair, number), number)
-    return [
-        (first, second, stretches[first][number][2])
-        for (first, second), number in sorted(first_stretch.items())
-    ]
+        if one[2] != other[2]:
+            pair = (min(one[2], other[2]), max(one[2], other[2]))
+            shared.setdefault(pair, []).append((max(one[0], other[0]), min(one[1], other[1])))
+    return [(first, second, _clash_days(shared[first, second])) for first, second in sorted(shared)]
 
 
-def _touching_pieces(pieces: list[tuple[int, int, int, int]]) -> Iterator[tuple[tuple, tuple]]:
+def _clash_days(stretches: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The weekdays on which runs of shared minutes begin, touching stretches joined (across the end of
+    the week too: a clash from Sunday 23:00 to Monday 01:00 begins on Sunday)."""
+    day, week = DAY // 60, WEEK // 60
+    runs: list[list[int]] = []
+    for start, end in sorted(stretches):
+        if runs and start <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    if len(runs) == 1 and runs[0] == [0, week]:
+        return tuple(range(7))  # shared all week long: they clash every day
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == week:
+        runs.pop(0)  # continues the run that began before the end of the week
+    return tuple(sorted({start // day for start, _end in runs}))
+
+
+def _touching_pieces(pieces: list[tuple[int, int, int]]) -> Iterator[tuple[tuple, tuple]]:
     """Every two pieces [start, end) that share a minute. Taken in order of start, a piece meets
     exactly the pieces that have not ended by its start: those stay in a heap ordered by their end."""
     unended: list[tuple[int, tuple]] = []
@@ -259,20 +281,22 @@ class Schedule:
         return _week_table(self.shifts)
 
     @cached_property
-    def _evaluators(self) -> dict[tuple[int, int], _Evaluator]:
+    def _evaluators(self) -> dict[tuple[tzinfo, int, int], _Evaluator]:
         return {}
 
-    def _evaluator(self, first_year: int, last_year: int) -> _Evaluator:
+    def _evaluator(self, tz: tzinfo, first_year: int, last_year: int) -> _Evaluator:
         cache = self._evaluators
-        evaluator = cache.get((first_year, last_year))
+        evaluator = cache.get((tz, first_year, last_year))
         if evaluator is None:
-            evaluator = cache[first_year, last_year] = _Evaluator(self, first_year, last_year)
+            evaluator = cache[tz, first_year, last_year] = _Evaluator(self, tz, first_year, last_year)
         return evaluator
 
     def rule_at(self, local: datetime) -> State:
-        """(is_open, rule kind, rule name) for a wall-clock reading, even one a clock change skips."""
+        """(is_open, rule kind, rule name) for a wall-clock reading, even one a clock change skips, on a
+        clock that never changes (UTC): overrides are read on the wall clock too. For an instant in a
+        zone, whose overrides are periods of real time, use ``status_at``."""
         seconds = _local_seconds(local)
-        return self._evaluator(local.year, local.year).rule_at(seconds)[0]
+        return self._evaluator(UTC, local.year, local.year).rule_at(seconds, 0)[0]
 
     def open_weekdays(self) -> frozenset[int]:
         """Weekdays (Monday = 0) with at least one open minute from shifts, counting overnight spill-over."""
@@ -396,26 +420,56 @@ def _holiday_table(holidays: tuple[HolidayRule, ...], first_year: int, last_year
 
 @dataclass(frozen=True)
 class _OverrideTable:
-    """The winning override over local seconds as runs: run i covers [edges[i], edges[i + 1]); its
-    state is None where no override is active."""
+    """The winning override over REAL time (UTC seconds, not wall-clock seconds) as runs: run i covers
+    instants [edges[i], edges[i + 1]); its state is None where no override is active."""
 
     edges: list[int]
     states: list[State | None]
 
 
+def override_period(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The real period [first, last) an override from wall-clock `start` to `end` covers in zone `tz`.
+
+    An override is one continuous period of real time (DOMAIN.md, *Business hours*): from the first
+    instant whose wall clock reads `start` to the last instant whose wall clock reads `end`, so it covers
+    every instant whose local time lies between them, and an emergency closure across the repeated
+    autumn hour has no gap in it. A time the clocks skip (the spring gap) is read as the jump: the first
+    instant after it, for the start and the end alike, because no instant reads a skipped time and the
+    jump is the first instant whose local time is past it. An override that lies wholly in a gap is
+    therefore empty (``first == last``).
+    """
+    first, last = _override_instants(_local_seconds(start), _local_seconds(end), tz)
+    return _aware(first, tz), _aware(max(first, last), tz)
+
+
+def _override_instants(start: int, end: int, tz: tzinfo) -> tuple[int, int]:
+    begin = _timeline_around(tz, _year_of(start)).first_instant(start)
+    timeline = _timeline_around(tz, _year_of(end))
+    readings = timeline.readings(end)
+    return begin, readings[-1] if readings else timeline.first_instant(end)
+
+
+def _year_of(local: int) -> int:
+    return (_EPOCH + timedelta(seconds=local)).year
+
+
 @lru_cache(maxsize=1024)
 def _override_table(
-    overrides: tuple[OverrideRule, ...], first_year: int, last_year: int
+    overrides: tuple[OverrideRule, ...], tz: tzinfo, first_year: int, last_year: int
 ) -> _OverrideTable | None:
-    """The overrides that touch the years, whole; the latest start wins, then the name that sorts first."""
-    low = _day_number(date(first_year, 1, 1)) * DAY
-    high = _day_number(date(last_year + 1, 1, 1)) * DAY
+    """The overrides that touch the years, whole, placed in real time in zone `tz` (``override_period``);
+    the latest start wins, then the name that sorts first. Cached by value and zone."""
+    # A day's margin on the wall clock: no zone is more than a day away from its wall-clock reading.
+    low = (_day_number(date(first_year, 1, 1)) - 1) * DAY
+    high = (_day_number(date(last_year + 1, 1, 1)) + 1) * DAY
     items = []
     for override in overrides:
         start, end = _local_seconds(override.start), _local_seconds(override.end)
         if end > low and start < high:
-            state = (override.is_open, RuleKind.OVERRIDE, override.name)
-            items.append((start, end, (-start, override.name), state))
+            first, last = _override_instants(start, end, tz)
+            if first < last:  # an override wholly in a spring gap covers no instant
+                state = (override.is_open, RuleKind.OVERRIDE, override.name)
+                items.append((first, last, (-first, override.name), state))
     if not items:
         return None
     first, last = min(item[0] for item in items), max(item[1] for item in items)
@@ -428,25 +482,29 @@ class _Evaluator:
 
     __slots__ = ("holidays", "overrides", "week")
 
-    def __init__(self, schedule: Schedule, first_year: int, last_year: int):
+    def __init__(self, schedule: Schedule, tz: tzinfo, first_year: int, last_year: int):
         self.week = schedule._week
         self.holidays = (
             _holiday_table(schedule.holidays, first_year, last_year) if schedule.holidays else None
         )
         self.overrides = (
-            _override_table(schedule.overrides, first_year, last_year) if schedule.overrides else None
+            _override_table(schedule.overrides, tz, first_year, last_year) if schedule.overrides else None
         )
 
-    def rule_at(self, local: int, flips: bool = False) -> tuple[State, int | None]:
-        """The state at a local wall-clock second, and the next local second at which it may change
-        (with `flips`: at which open/closed may change, skipping changes of rule only)."""
+    def rule_at(self, local: int, offset: int, flips: bool = False) -> tuple[State, int | None]:
+        """The state at a local wall-clock second read with UTC offset `offset` (the instant is
+        ``local - offset``), and the next local second, at that offset, at which it may change (with
+        `flips`: at which open/closed may change, skipping changes of rule only).
+
+        Shifts and holidays follow the wall clock; overrides follow real time, so their edges are
+        instants brought to this offset's wall clock. The caller re-asks at each clock change."""
         boundary = None
         overrides = self.overrides
         if overrides is not None:
             edges = overrides.edges
-            k = bisect_right(edges, local)
+            k = bisect_right(edges, local - offset)
             if k < len(edges):
-                boundary = edges[k]
+                boundary = edges[k] + offset
             if 0 < k < len(edges):
                 override = overrides.states[k - 1]
                 if override is not None:
@@ -579,7 +637,7 @@ def _next_change(
             instant = boundary - offset
             if instant >= segment_end or instant >= limit:
                 break
-            new_state, following = rule_at(boundary, flips)
+            new_state, following = rule_at(boundary, offset, flips)
             if (new_state[0] != state[0]) if flips else (new_state != state):
                 return instant, new_state, following, segment
             boundary = following
@@ -587,7 +645,7 @@ def _next_change(
             return None
         # The clocks change: the wall clock jumps, and the state may jump with it.
         segment += 1
-        new_state, boundary = rule_at(segment_end + offsets[segment], flips)
+        new_state, boundary = rule_at(segment_end + offsets[segment], offsets[segment], flips)
         if (new_state[0] != state[0]) if flips else (new_state != state):
             return segment_end, new_state, boundary, segment
 
@@ -729,10 +787,11 @@ def status_at(
     local = instant.astimezone(tz)
     last_year = local.year + 1 + horizon_days // 365  # the year the horizon ends in, or the one after
     timeline = _timeline(tz, local.year, last_year)
-    evaluator = schedule._evaluator(local.year, last_year)
+    evaluator = schedule._evaluator(tz, local.year, last_year)
     moment = math.floor(instant.timestamp())
     segment = timeline.segment(moment)
-    state, boundary = evaluator.rule_at(moment + timeline.offsets[segment])
+    offset = timeline.offsets[segment]
+    state, boundary = evaluator.rule_at(moment + offset, offset)
     limit = moment + horizon_days * DAY + 1
 
     next_change = until = None
@@ -742,7 +801,8 @@ def status_at(
         if found[1][0] == state[0]:
             # Only the rule changed: look on for the flip, stepping over further rule changes.
             instant_at, new_state, _boundary, segment = found
-            new_state, boundary = evaluator.rule_at(instant_at + timeline.offsets[segment], True)
+            offset = timeline.offsets[segment]
+            new_state, boundary = evaluator.rule_at(instant_at + offset, offset, True)
             flip = _next_change(evaluator, timeline, segment, new_state, boundary, limit, True)
             until = flip[0] if flip is not None else None
     return Status(
@@ -783,12 +843,13 @@ def calendar(schedule: Schedule, start: date, days: int, tz: tzinfo, *, split_da
         raise ValueError("days must be at least 1.")
     stop = start + timedelta(days=days)
     timeline = _timeline(tz, start.year, stop.year)
-    evaluator = schedule._evaluator(start.year, stop.year)
+    evaluator = schedule._evaluator(tz, start.year, stop.year)
     begin = _local_midnight_instant(timeline, start)
     finish = _local_midnight_instant(timeline, stop)
 
     segment = timeline.segment(begin)
-    state, boundary = evaluator.rule_at(begin + timeline.offsets[segment])
+    offset = timeline.offsets[segment]
+    state, boundary = evaluator.rule_at(begin + offset, offset)
     cuts: list[tuple[int, State]] = [(begin, state)]
     while True:
         found = _next_change(evaluator, timeline, segment, state, boundary, finish)
@@ -877,6 +938,7 @@ __all__ = [
     "observed_date",
     "offset_changes",
     "offset_changes_near",
+    "override_period",
     "resolve_local",
     "shift_overlaps",
     "status_at",

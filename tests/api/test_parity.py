@@ -159,6 +159,20 @@ def test_overlap_names_both_shifts(api, org):
     )
 
 
+def test_an_overnight_overlap_names_the_day_the_clash_happens(api, org):
+    shifts = [
+        {"name": "Late", "weekdays": ["fri"], "start_minute": 1320, "end_minute": 120},
+        {"name": "Early", "weekdays": ["sat"], "start_minute": 60, "end_minute": 300},
+    ]
+    expected = service_errors(lambda: business_hours_create(organization=org, name="Hours", shifts=shifts))
+    got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
+    assert (
+        got
+        == expected
+        == {"shifts": ["Shift “Late” (22:00–02:00) overlaps shift “Early” (01:00–05:00) on Saturday."]}
+    )
+
+
 def test_a_schedule_needs_a_shift(api, org):
     expected = service_errors(lambda: business_hours_create(organization=org, name="Empty", shifts=[]))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Empty", "shifts": []}, format="json"))

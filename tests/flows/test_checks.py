@@ -171,3 +171,49 @@ def test_business_hours_from_the_database(org):
         (ScheduleWarningCode.HOLIDAY_ON_CLOSED_DAYS, "Party"),
         (ScheduleWarningCode.OVERRIDE_IN_PAST, "Old"),
     ]
+
+
+class TestHolidayCutsOvernightShift:
+    """DOMAIN.md: the after-midnight part of an overnight shift belongs to the next date, so a holiday on
+    Friday does not close Saturday 00:00-02:00 of Friday's night shift; schedule checks say so."""
+
+    code = ScheduleWarningCode.HOLIDAY_CUTS_OVERNIGHT_SHIFT
+    NIGHT = ShiftRule("Night", (THU, FRI), 1320, 120)  # 22:00-02:00
+    FRIDAY = HolidayRule("Founders Day", datetime.date(2025, 6, 6), datetime.date(2025, 6, 6))
+
+    def test_a_holiday_leaves_the_night_after_it_open_and_cuts_the_night_before_it(self):
+        found = warnings_of(WEEKDAYS, self.NIGHT, holidays=[self.FRIDAY], code=self.code)
+        assert [(w.subject, w.message) for w in found] == [
+            (
+                "Founders Day",
+                "Holiday “Founders Day” (Fri 6 Jun 2025) cuts overnight shift “Night” (22:00–02:00) of Thu 5 Jun "
+                "2025 at midnight: the holiday closes the whole date, so the shift ends at 00:00, not 02:00.",
+            ),
+            (
+                "Founders Day",
+                "Holiday “Founders Day” (Fri 6 Jun 2025) does not close the part of overnight shift “Night” "
+                "(22:00–02:00) after midnight: the contact center is open on Sat 7 Jun 2025 from 00:00 to 02:00.",
+            ),
+        ]
+
+    def test_the_warning_tells_the_truth_about_the_engine(self):
+        schedule = Schedule(shifts=(self.NIGHT,), holidays=(self.FRIDAY,))
+        assert schedule.rule_at(datetime.datetime(2025, 6, 7, 1, 0)) == (True, "shift", "Night")
+        assert schedule.rule_at(datetime.datetime(2025, 6, 6, 1, 0))[1] == "holiday"
+
+    def test_no_warning_when_the_next_date_is_a_holiday_too(self):
+        saturday = HolidayRule("Saturday off", datetime.date(2025, 6, 7), datetime.date(2025, 6, 7))
+        thursday = HolidayRule("Thursday off", datetime.date(2025, 6, 5), datetime.date(2025, 6, 5))
+        found = warnings_of(self.NIGHT, holidays=[self.FRIDAY, saturday, thursday], code=self.code)
+        # Thursday to Saturday are all holidays: each night shift is closed on both sides of midnight.
+        assert found == []
+        only_saturday = warnings_of(self.NIGHT, holidays=[self.FRIDAY, saturday], code=self.code)
+        assert [w.message.split(" of ")[1][:14] for w in only_saturday] == ["Thu 5 Jun 2025"]
+
+    def test_shifts_that_end_at_midnight_or_do_not_cross_it_are_not_cut(self):
+        evening = ShiftRule("Evening", (THU, FRI), 1080, 0)  # 18:00-00:00
+        assert warnings_of(WEEKDAYS, evening, holidays=[self.FRIDAY], code=self.code) == []
+
+    def test_a_holiday_away_from_the_night_shift_says_nothing(self):
+        monday = HolidayRule("Whit Monday", datetime.date(2025, 6, 9), datetime.date(2025, 6, 9))
+        assert warnings_of(WEEKDAYS, self.NIGHT, holidays=[monday], code=self.code) == []

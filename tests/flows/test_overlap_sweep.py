@@ -14,28 +14,35 @@ from flows.services import shifts_check
 CODES = list(Weekday.values)
 
 
-def pairwise_overlaps(shifts: list[Shift]) -> list[tuple[str, str, str]]:
-    """The check as it was: every pair in turn, the weekday of the first shift's first stretch that
-    shares a minute with the second. The reference, kept here only."""
+def pairwise_overlaps(shifts: list[Shift]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every pair in turn, minute by minute over the week: which minutes both cover, and the weekdays on
+    which a run of shared minutes begins (cyclically: a run from Sunday night into Monday begins on
+    Sunday; shared all week, every day). The reference, kept here only: it reads weekdays, start and
+    end straight off the row, not through ShiftRule."""
+    week = 7 * 1440
 
-    def overlap_weekday(first: ShiftRule, second: ShiftRule) -> int | None:
-        theirs = second.week_minutes()
-        for start, end, weekday in first.week_minutes():
-            if any(start < their_end and their_start < end for their_start, their_end, _day in theirs):
-                return weekday
-        return None
+    def minutes(shift: Shift) -> set[int]:
+        length = (shift.end_minute - shift.start_minute) % 1440 or 1440
+        days = [CODES.index(code) for code in shift.weekdays]
+        return {(day * 1440 + shift.start_minute + m) % week for day in days for m in range(length)}
 
+    covered = [minutes(shift) for shift in shifts]
     found = []
     for i, first in enumerate(shifts):
-        for second in shifts[i + 1 :]:
-            weekday = overlap_weekday(first.rule, second.rule)
-            if weekday is not None:
-                found.append((first.name, second.name, CODES[weekday]))
+        for j in range(i + 1, len(shifts)):
+            both = covered[i] & covered[j]
+            if not both:
+                continue
+            if len(both) == week:
+                days = set(range(7))
+            else:
+                days = {m // 1440 for m in both if (m - 1) % week not in both}
+            found.append((first.name, shifts[j].name, tuple(CODES[day] for day in sorted(days))))
     return found
 
 
 def swept(shifts: list[Shift]) -> list[tuple[str, str, str]]:
-    return [(o.first.name, o.second.name, o.weekday) for o in find_shift_overlaps(shifts)]
+    return [(o.first.name, o.second.name, o.weekdays) for o in find_shift_overlaps(shifts)]
 
 
 @st.composite
@@ -71,10 +78,45 @@ def test_the_messages_name_both_shifts_and_the_day_the_clash_happens():
         Shift(name="Late", weekdays=["tue", "fri"], start_minute=22 * 60, end_minute=2 * 60),
         Shift(name="Early", weekdays=["sat"], start_minute=60, end_minute=5 * 60),
     ]
-    assert [error.messages[0] for error in shifts_check(shifts)] == [
-        "Shift “Sunday night” (22:00–06:00) overlaps shift “Monday early” (05:00–09:00) on Sunday.",
-        "Shift “Late” (22:00–02:00) overlaps shift “Early” (01:00–05:00) on Friday.",
+    errors = shifts_check(shifts)
+    # The clash is on the morning after the overnight shift began, across the Sunday-Monday wrap too.
+    assert [error.messages[0] for error in errors] == [
+        "Shift “Sunday night” (22:00–06:00) overlaps shift “Monday early” (05:00–09:00) on Monday.",
+        "Shift “Late” (22:00–02:00) overlaps shift “Early” (01:00–05:00) on Saturday.",
     ]
+    # Each error says which two rows it is about, so the console shows it in both.
+    assert [error.params["rows"] for error in errors] == [(0, 1), (2, 3)]
+
+
+@pytest.mark.parametrize(
+    ("shifts", "days"),
+    [
+        # Two overnight shifts: the clash begins on Friday evening and runs into Saturday.
+        ([("fri", "20:00", "04:00"), ("fri", "23:00", "03:00")], "Friday"),
+        # The clash begins on Sunday night and runs into Monday: named once, by Sunday.
+        ([("sun", "22:00", "02:00"), ("sun", "23:00", "01:00")], "Sunday"),
+        # Several days: every one, in week order.
+        ([("mon tue fri", "08:00", "12:00"), ("fri mon", "11:00", "13:00")], "Monday and Friday"),
+        (
+            [("mon tue wed", "08:00", "12:00"), ("sun mon tue", "23:00", "09:00")],
+            "Monday, Tuesday and Wednesday",
+        ),
+        # Always open beside a shift on every day: they clash every day.
+        ([("mon tue wed thu fri sat sun", "00:00", "00:00"), ("sat", "10:00", "11:00")], "Saturday"),
+    ],
+)
+def test_the_message_names_each_day_a_clash_begins(shifts, days):
+    rows = [
+        Shift(
+            name=f"S{n}",
+            weekdays=codes.split(),
+            start_minute=int(start[:2]) * 60 + int(start[3:]),
+            end_minute=int(end[:2]) * 60 + int(end[3:]),
+        )
+        for n, (codes, start, end) in enumerate(shifts)
+    ]
+    (overlap,) = find_shift_overlaps(rows)
+    assert overlap.message.endswith(f" on {days}.")
 
 
 class Counted:

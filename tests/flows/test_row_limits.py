@@ -498,9 +498,9 @@ def rule_lookups(monkeypatch):
     counted = {"lookups": 0}
     rule_at = flows.schedule._Evaluator.rule_at
 
-    def counting(self, local, flips=False):
+    def counting(self, local, offset, flips=False):
         counted["lookups"] += 1
-        return rule_at(self, local, flips)
+        return rule_at(self, local, offset, flips)
 
     monkeypatch.setattr(flows.schedule._Evaluator, "rule_at", counting)
     return counted

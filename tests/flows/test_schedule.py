@@ -20,6 +20,7 @@ from flows.schedule import (
     local_day_start,
     offset_changes,
     offset_changes_near,
+    override_period,
     resolve_local,
     status_at,
 )
@@ -505,3 +506,94 @@ def test_the_engine_imports_no_orm():
     root = Path(__file__).resolve().parents[2]
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert found.stdout.strip() == "['flows', 'flows.schedule']"
+
+
+# --- Overrides are periods of real time ---------------------------------------------------------
+# DOMAIN.md: an override runs from the first moment its start's wall time occurs to the last moment its
+# end's wall time occurs; a wall time the clocks skip is read as the jump. Shifts stay on the wall clock.
+
+ALWAYS_OPEN = shift("Always", ALL_DAYS, "00:00", "00:00")
+
+
+def closure(start: str, end: str, name: str = "Emergency") -> Schedule:
+    return schedule(
+        ALWAYS_OPEN,
+        overrides=[OverrideRule(name, datetime.fromisoformat(start), datetime.fromisoformat(end), False)],
+    )
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def test_an_emergency_closure_across_the_repeated_hour_has_no_gap():
+    # The case: 25 Oct 2026, Copenhagen goes back from 03:00 CEST to 02:00 CET.
+    sched = closure("2026-10-25 02:30", "2026-10-25 05:00")
+    tz = ZoneInfo(CPH)
+    for reading, fold in [("02:30", 0), ("02:59", 0), ("02:00", 1), ("02:15", 1), ("02:45", 1), ("04:59", 0)]:
+        result = status(sched, CPH, f"2026-10-25 {reading}", fold)
+        assert (result.is_open, result.rule_kind, result.rule_name) == (CLOSED, OVERRIDE, "Emergency"), (
+            reading
+        )
+    first = status(sched, CPH, "2026-10-25 02:30")
+    assert same_instant(first.until, utc("2026-10-25 04:00"))  # 05:00 CET: 3 h 30 min of real time
+    assert same_instant(first.next_change, first.until)
+    assert status(sched, CPH, "2026-10-25 02:29").is_open
+    assert status(sched, CPH, "2026-10-25 05:00").is_open
+
+    day = calendar(sched, date(2026, 10, 25), 1, tz).intervals
+    assert [
+        (s.start.astimezone(UTC).strftime("%H:%M"), s.end.astimezone(UTC).strftime("%H:%M"), s.is_open)
+        for s in day
+    ] == [("22:00", "00:30", True), ("00:30", "04:00", False), ("04:00", "23:00", True)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "first", "last"),
+    [
+        # Ends inside the repeated hour: at its last occurrence, the second pass.
+        ("2026-10-25 01:00", "2026-10-25 02:30", "2026-10-24 23:00", "2026-10-25 01:30"),
+        # Starts inside it: at its first occurrence, the first pass.
+        ("2026-10-25 02:30", "2026-10-25 02:45", "2026-10-25 00:30", "2026-10-25 01:45"),
+        # Starts in the spring gap (02:00-03:00 is skipped on 29 Mar 2026): at the jump, 03:00 CEST.
+        ("2026-03-29 02:30", "2026-03-29 04:00", "2026-03-29 01:00", "2026-03-29 02:00"),
+        # Ends in the gap: at the jump too; 01:00-02:30 lasts one hour of real time.
+        ("2026-03-29 01:00", "2026-03-29 02:30", "2026-03-29 00:00", "2026-03-29 01:00"),
+        # Wholly in the gap: no instant reads those times, so it covers nothing.
+        ("2026-03-29 02:10", "2026-03-29 02:40", "2026-03-29 01:00", "2026-03-29 01:00"),
+        # Away from clock changes the wall clock and real time agree.
+        ("2026-06-01 09:00", "2026-06-01 10:00", "2026-06-01 07:00", "2026-06-01 08:00"),
+    ],
+)
+def test_override_period_on_skipped_and_repeated_times(start, end, first, last):
+    period = override_period(datetime.fromisoformat(start), datetime.fromisoformat(end), ZoneInfo(CPH))
+    assert [moment.astimezone(UTC) for moment in period] == [utc(first), utc(last)]
+
+
+def test_an_override_in_the_spring_gap_takes_effect_at_the_jump():
+    sched = closure("2026-03-29 02:30", "2026-03-29 04:00")
+    before = status(sched, CPH, "2026-03-29 01:59")
+    assert before.is_open and same_instant(before.until, utc("2026-03-29 01:00"))  # 03:00 CEST
+    at_jump = status_at(sched, utc("2026-03-29 01:00"), ZoneInfo(CPH))
+    assert (at_jump.is_open, at_jump.rule_name) == (CLOSED, "Emergency")
+    assert same_instant(at_jump.until, local(CPH, "2026-03-29 04:00"))
+
+    ending_in_gap = closure("2026-03-29 01:00", "2026-03-29 02:30")
+    closed = status(ending_in_gap, CPH, "2026-03-29 01:30")
+    assert not closed.is_open and same_instant(closed.until, utc("2026-03-29 01:00"))
+    assert status(ending_in_gap, CPH, "2026-03-29 03:00").is_open
+
+    phantom = closure("2026-03-29 02:10", "2026-03-29 02:40")
+    assert status(phantom, CPH, "2026-03-29 03:00").is_open
+    assert all(span.is_open for span in calendar(phantom, date(2026, 3, 29), 1, ZoneInfo(CPH)).intervals)
+
+
+def test_an_override_across_the_repeated_hour_is_one_period_in_every_zone_with_dst():
+    for clock in CLOCKS:
+        first, mid = clock.repeat[0], middle(clock.repeat)
+        sched = closure(f"{clock.autumn} {mid}", f"{clock.autumn} 05:00")
+        # The second pass of the hour before `mid` falls inside the closure: real time is continuous.
+        result = status(sched, clock.zone, f"{clock.autumn} {plus(first, 5)}", fold=1)
+        assert (result.is_open, result.rule_name) == (CLOSED, "Emergency"), clock.zone
+        opened = status(sched, clock.zone, f"{clock.autumn} {mid}")
+        assert same_instant(opened.until, local(clock.zone, f"{clock.autumn} 05:00"))

@@ -1,7 +1,8 @@
 """The engine against a brute-force reference: random schedules, random instants, four zones.
 
-The reference below shares no code with the engine: it reads the rules straight off the snapshot for
-one wall-clock reading, and finds changes by stepping minute by minute through real (UTC) time.
+The reference below shares no code with the engine: it reads shifts and holidays straight off the
+snapshot for one wall-clock reading, places each override in real time by walking minute by minute
+through UTC, and finds changes by stepping minute by minute through real (UTC) time.
 """
 
 import calendar as std_calendar
@@ -46,12 +47,32 @@ def holiday_hits(holiday: HolidayRule, day: date) -> list[date]:
     return hits
 
 
-def reference_state(schedule: Schedule, wall: datetime) -> tuple:
-    """(is_open, kind, name) for one wall-clock reading, rule by rule."""
-    active = [o for o in schedule.overrides if o.start <= wall < o.end]
+@lru_cache(maxsize=4096)
+def reference_period(override: OverrideRule, zone: str) -> tuple[datetime, datetime] | None:
+    """[first, last) in UTC: the smallest stretch of real time holding every instant whose wall clock
+    reads from the override's start to before its end (DOMAIN.md: one continuous period, no gap in the
+    repeated hour). Found by walking every UTC minute that could read so; None if no instant does (the
+    override lies wholly in a spring gap). Rules start on whole minutes and clocks change on them."""
+    tz = ZoneInfo(zone)
+    moment = override.start.replace(tzinfo=UTC) - timedelta(hours=15)
+    stop = override.end.replace(tzinfo=UTC) + timedelta(hours=15)
+    first = last = None
+    while moment < stop:
+        if override.start <= moment.astimezone(tz).replace(tzinfo=None) < override.end:
+            first = first or moment
+            last = moment + MINUTE
+        moment += MINUTE
+    return (first, last) if first is not None else None
+
+
+def reference_state(schedule: Schedule, wall: datetime, instant: datetime, zone: str) -> tuple:
+    """(is_open, kind, name) at an instant that reads `wall` in `zone`, rule by rule: overrides by
+    real time, holidays and shifts by the wall clock."""
+    periods = [(reference_period(o, zone), o) for o in schedule.overrides]
+    active = [(period[0], o) for period, o in periods if period and period[0] <= instant < period[1]]
     if active:
-        latest = max(o.start for o in active)
-        winner = min((o for o in active if o.start == latest), key=lambda o: o.name)
+        latest = max(first for first, _o in active)
+        winner = min((o for first, o in active if first == latest), key=lambda o: o.name)
         return (winner.is_open, "override", winner.name)
     day = wall.date()
     hits = [(first, h.name) for h in schedule.holidays for first in holiday_hits(h, day)]
@@ -70,7 +91,8 @@ def reference_state(schedule: Schedule, wall: datetime) -> tuple:
 
 
 def state_at(schedule: Schedule, instant: datetime, tz: ZoneInfo) -> tuple:
-    return reference_state(schedule, instant.astimezone(tz).replace(tzinfo=None))
+    wall = instant.astimezone(tz).replace(tzinfo=None)
+    return reference_state(schedule, wall, instant.astimezone(UTC), tz.key)
 
 
 def engine_state(result) -> tuple:
@@ -183,13 +205,24 @@ def holidays_near(draw, around: date) -> tuple[HolidayRule, ...]:
 
 
 @st.composite
-def overrides_near(draw, around: datetime) -> tuple[OverrideRule, ...]:
+def overrides_near(draw, around: datetime, zone: str) -> tuple[OverrideRule, ...]:
+    """Overrides around a wall-clock reading; often with an end or both ends on the edges of a nearby
+    clock change's skipped or repeated time, where real time and the wall clock part."""
     overrides = []
     for index in range(draw(st.integers(0, 3))):
         start = around.replace(second=0, microsecond=0) + timedelta(
             minutes=draw(st.integers(-3 * 1440, 3 * 1440))
         )
         end = start + timedelta(minutes=draw(st.integers(1, 3 * 1440)))
+        if draw(st.integers(0, 2)) == 0:
+            near = around.date() + timedelta(
+                days=draw(st.integers(-1, 1))
+            )  # the walk crosses to the next day
+            day = datetime.combine(near, datetime.min.time())
+            on_edge = st.sampled_from(clock_change_minutes(zone)).map(lambda m: day + timedelta(minutes=m))
+            start, end = sorted((draw(on_edge), draw(st.one_of(on_edge, st.just(end)))))
+            if start == end:
+                end += timedelta(minutes=draw(st.integers(1, 120)))
         overrides.append(OverrideRule(f"O{draw(st.integers(0, 9))}{index}", start, end, draw(st.booleans())))
     return tuple(overrides)
 
@@ -203,7 +236,7 @@ def scenarios(draw) -> tuple[Schedule, ZoneInfo, datetime]:
     schedule = Schedule(
         shifts=draw(shift_sets(zone, wall.weekday())),
         holidays=draw(holidays_near(wall.date())),
-        overrides=draw(overrides_near(wall)),
+        overrides=draw(overrides_near(wall, zone)),
     )
     return schedule, tz, instant
 

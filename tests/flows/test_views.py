@@ -187,7 +187,11 @@ def test_overlap_is_reported_on_both_shifts_by_name(admin_client, org):
 def test_overnight_spill_overlapping_next_morning_is_caught(admin_client, org):
     data = hours_data(shift("Night", ["sun"], "22:00", "06:00"), shift("Morning", ["mon"], "05:00", "09:00"))
     response = admin_client.post(url("businesshours-new"), data)
-    assert all(row.non_field_errors() for row in response.context["form"].rows.forms)
+    expected = "Shift “Night” (22:00–06:00) overlaps shift “Morning” (05:00–09:00) on Monday."
+    # The day the clash happens (Monday 05:00-06:00), not the day the night began, in both rows.
+    assert [list(row.non_field_errors()) for row in response.context["form"].rows.forms] == [[expected]] * 2
+    page = response.content.decode()
+    assert page.count('<ul class="errorlist row-errors" role="alert"><li>' + expected) == 2
 
 
 def test_shift_rows_are_validated_beside_their_fields(admin_client, org):
