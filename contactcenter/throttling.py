@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from .metrics import THROTTLED
+
 log = logging.getLogger("contactcenter.security")
 
 
@@ -40,6 +42,7 @@ def client_address(request) -> str:
 
 def login_locked_out(request, response=None, credentials=None):
     """django-axes' lockout answer: the sign-in page again, 429, saying why and until when."""
+    THROTTLED.labels("sign_in").inc()
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     address = client_address(request)
     until = _locked_until(f"login-locked-until:{username.lower()}:{address}")
@@ -79,6 +82,7 @@ def token_failures_exceeded(request) -> int | None:
     address = client_address(request)
     if cache.get(_token_key(address), 0) < settings.API_TOKEN_FAILURE_LIMIT:
         return None
+    THROTTLED.labels("api_token_guessing").inc()
     until = _locked_until(f"api-token-locked-until:{address}")
     wait = max(1, int((until - timezone.now()).total_seconds()))
     log.warning(
