@@ -21,6 +21,7 @@ from django_prometheus.exports import ExportToDjangoView
 
 from .throttling import client_address
 
+
 @lru_cache(maxsize=1)
 def known_migrations() -> frozenset[tuple[str, str]]:
     """Every migration on disk, read once per process (the code does not change while it runs)."""
