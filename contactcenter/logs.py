@@ -12,7 +12,7 @@ import re
 import time
 import uuid
 
-from django.utils.functional import empty
+from django.utils.functional import SimpleLazyObject, empty
 
 log = logging.getLogger("contactcenter.request")
 
@@ -42,8 +42,8 @@ def request_id_for(request) -> str:
 def _known_user(request):
     """The signed-in user if something already loaded it: the log line itself makes no query."""
     user = getattr(request, "user", None)
-    if user is None or getattr(user, "_wrapped", None) is empty:
-        return None
+    if isinstance(user, SimpleLazyObject):
+        user = None if user._wrapped is empty else user._wrapped
     return user if getattr(user, "is_authenticated", False) else None
 
 

@@ -179,6 +179,10 @@ PROMETHEUS_DATABASE_ENGINES = {
 DATABASES["default"]["ENGINE"] = PROMETHEUS_DATABASE_ENGINES.get(
     DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
 )
+if DATABASES["default"]["ENGINE"].endswith(".sqlite3"):
+    # Tests keep SQLite's in-memory database per process: pytest-django recognizes only Django's own
+    # engine name, and would otherwise name a file after the database's path.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -268,10 +272,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "contactcenter.throttling.login_locked_out"
 # The client's address: REMOTE_ADDR, unless the operator says how many proxies set X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# The client's address: REMOTE_ADDR, unless the operator says how many proxies set X-Forwarded-For
+# (contactcenter.throttling.client_address, which django-axes, the request log and /metrics all use).
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "contactcenter.throttling.client_ip"
 AXES_VERBOSE = False
 API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
 LOGIN_REDIRECT_URL = "channels:entrypoint-list"

@@ -36,6 +36,19 @@ def _locked_until(key: str) -> datetime:
     return cache.get(key) or timezone.now() + period
 
 
+def client_ip(request) -> str | None:
+    """The client's address: the connection's, or behind DJANGO_PROXY_COUNT proxies the one the
+    farthest of them saw (each proxy appends the address it was called from to X-Forwarded-For, so
+    what lies left of that is the client's to forge)."""
+    proxies = settings.PROXY_COUNT
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if proxies and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR")
+
+
 def client_address(request) -> str:
     return get_client_ip_address(request) or "unknown"
 
