@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list clean demo-passwords
+.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list benchmark-load clean demo-passwords
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,7 @@ benchmark-list: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Two gunicorn servers on PostgreSQL (DATABASE_URL) and a Redis of its own, 60 s of a realistic mix.
+benchmark-load: install
+	$(BIN)/python benchmarks/load.py

@@ -9,6 +9,8 @@ from contactcenter.fields import NameField
 from contactcenter.models import OrganizationOwned, unique_name_per_organization
 from contactcenter.validators import NameValidator
 
+from .storage import audio_storage
+
 validate_audio_name = NameValidator(wav=True)
 
 
@@ -19,7 +21,9 @@ def audio_upload_to(instance, filename: str) -> str:
 class AudioFile(OrganizationOwned):
     name = NameField(gettext_lazy("name"), validators=[validate_audio_name])
     description = models.CharField(gettext_lazy("description"), max_length=255, blank=True)
-    file = models.FileField(gettext_lazy("file"), upload_to=audio_upload_to, max_length=200)
+    file = models.FileField(
+        gettext_lazy("file"), upload_to=audio_upload_to, storage=audio_storage, max_length=200
+    )
     size = models.PositiveIntegerField(gettext_lazy("size in bytes"), default=0, editable=False)
     duration_seconds = models.FloatField(gettext_lazy("duration in seconds"), null=True, editable=False)
 
@@ -46,3 +50,19 @@ class AudioFile(OrganizationOwned):
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from None
             self.size = self.file.size
+
+
+class AudioBlob(models.Model):
+    """The bytes of one stored recording (audio.storage): in the database, so every server reads them."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("stored recording")
+        verbose_name_plural = gettext_lazy("stored recordings")
+
+    def __str__(self):
+        return self.name

@@ -7,4 +7,7 @@ class ContactCenterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            metrics,  # noqa: F401  (counts failed sign-ins)
+        )

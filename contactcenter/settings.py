@@ -4,6 +4,7 @@ Development defaults (a generated secret key, localhost hosts, SQLite) apply onl
 DJANGO_DEBUG is on; in production every variable must be given.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +36,27 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}") from None
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated addresses or networks (10.0.0.0/8, ::1)."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks, not {item!r}") from None
+    return networks
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -73,6 +95,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_prometheus",
     "contactcenter",
     "audio",
     "queues",
@@ -83,6 +106,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations, outermost: metrics (django-prometheus: first and last), the request log with its
+    # X-Request-ID, then /healthz, /readyz and /metrics, answered before host validation and the HTTPS
+    # redirect, since load balancers and Prometheus call a server by its own address (contactcenter.health).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "contactcenter.logs.RequestLogMiddleware",
+    "contactcenter.health.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "contactcenter.api.middleware.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -98,6 +127,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it answers a locked-out sign-in (see contactcenter.throttling).
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "contactcenter.urls"
@@ -140,6 +170,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
         }
     )
+
+# django-prometheus' wrappers of the same backends count the queries (django_db_execute_total).
+PROMETHEUS_DATABASE_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = PROMETHEUS_DATABASE_ENGINES.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
+if DATABASES["default"]["ENGINE"].endswith(".sqlite3"):
+    # Tests keep SQLite's in-memory database per process: pytest-django recognizes only Django's own
+    # engine name, and would otherwise name a file after the database's path.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -199,7 +242,19 @@ LOGIN_URL = "login"
 # set, so several servers count as one; otherwise this process's memory (`make run`, one process).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # Django's Redis cache that, while Redis is unreachable, counts in this process instead of
+            # failing the request (contactcenter.cache); short timeouts so an outage costs no request long.
+            "BACKEND": "contactcenter.cache.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT_SECONDS", 0.5),
+                "socket_timeout": env_float("REDIS_TIMEOUT_SECONDS", 0.5),
+                "RETRY_SECONDS": env_float("REDIS_RETRY_SECONDS", 5),
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # django-axes refuses a per-process cache outright; contactcenter.W001 says the same for production only.
@@ -220,10 +275,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "contactcenter.throttling.login_locked_out"
 # The client's address: REMOTE_ADDR, unless the operator says how many proxies set X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# The client's address: REMOTE_ADDR, unless the operator says how many proxies set X-Forwarded-For
+# (contactcenter.throttling.client_address, which django-axes, the request log and /metrics all use).
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "contactcenter.throttling.client_ip"
 AXES_VERBOSE = False
 API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
 LOGIN_REDIRECT_URL = "channels:entrypoint-list"
@@ -311,9 +366,38 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# One line per request and per error (contactcenter.logs): JSON for log collectors, text for `make run`.
+DJANGO_LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text").strip().lower() or "text"
+if DJANGO_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {DJANGO_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "contactcenter.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "{levelname}{name}{message}",
+            "style": "{",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": DJANGO_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # runserver's own access line repeats contactcenter.request's; in JSON only ours is kept.
+    "loggers": {"django.server": {"level": "WARNING" if DJANGO_LOG_FORMAT == "json" else "INFO"}},
 }
+
+# /metrics (Prometheus): only with METRICS_TOKEN as a bearer token, or from METRICS_ALLOWED_ADDRESSES
+# (addresses or networks, the client's address as DJANGO_PROXY_COUNT defines it).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "").strip()
+METRICS_ALLOWED_ADDRESSES = env_networks("METRICS_ALLOWED_ADDRESSES")
+PROMETHEUS_EXPORT_MIGRATIONS = False  # it would query the database when the app loads

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from .metrics import THROTTLED
+
 log = logging.getLogger("contactcenter.security")
 
 
@@ -34,12 +36,26 @@ def _locked_until(key: str) -> datetime:
     return cache.get(key) or timezone.now() + period
 
 
+def client_ip(request) -> str | None:
+    """The client's address: the connection's, or behind DJANGO_PROXY_COUNT proxies the one the
+    farthest of them saw (each proxy appends the address it was called from to X-Forwarded-For, so
+    what lies left of that is the client's to forge)."""
+    proxies = settings.PROXY_COUNT
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if proxies and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR")
+
+
 def client_address(request) -> str:
     return get_client_ip_address(request) or "unknown"
 
 
 def login_locked_out(request, response=None, credentials=None):
     """django-axes' lockout answer: the sign-in page again, 429, saying why and until when."""
+    THROTTLED.labels("sign_in").inc()
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     address = client_address(request)
     until = _locked_until(f"login-locked-until:{username.lower()}:{address}")
@@ -79,6 +95,7 @@ def token_failures_exceeded(request) -> int | None:
     address = client_address(request)
     if cache.get(_token_key(address), 0) < settings.API_TOKEN_FAILURE_LIMIT:
         return None
+    THROTTLED.labels("api_token_guessing").inc()
     until = _locked_until(f"api-token-locked-until:{address}")
     wait = max(1, int((until - timezone.now()).total_seconds()))
     log.warning(

@@ -17,6 +17,7 @@ SLOW_PATHS = (
     "api/test_abuse_script.py",  # some 1,500 crafted requests from a separate process, live server
     "flows/test_schedule_property.py",  # the engine against a minute-by-minute reference
     "audio/test_wav_fuzz.py",  # thousands of damaged WAV files
+    "test_two_servers.py",  # two gunicorn servers (two workers each) and a redis-server
 )
 
 

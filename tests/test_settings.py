@@ -107,7 +107,7 @@ class TestEnvironment:
         values = loaded(DJANGO_DEBUG="1")
         assert values["DEBUG"] is True
         assert "127.0.0.1" in values["ALLOWED_HOSTS"]
-        assert values["ENGINE"] == "django.db.backends.sqlite3"
+        assert values["ENGINE"] == "django_prometheus.db.backends.sqlite3"  # counts queries
         assert values["CONN_MAX_AGE"] == 0
         assert values["USE_TZ"] is True
 
@@ -146,7 +146,7 @@ class TestEnvironment:
         values = loaded(**PRODUCTION, DJANGO_MEDIA_ROOT="/srv/media", AUDIO_MAX_BYTES="2048")
         assert values["DEBUG"] is False
         assert values["ALLOWED_HOSTS"] == ["console.example.com", "www.example.com"]
-        assert values["ENGINE"] == "django.db.backends.postgresql"
+        assert values["ENGINE"] == "django_prometheus.db.backends.postgresql"
         # Persistent connections, checked before reuse.
         assert values["CONN_MAX_AGE"] == 600
         assert values["HEALTH"] is True

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.throttling import SimpleRateThrottle
 
+from contactcenter.metrics import THROTTLED
 from contactcenter.models import ApiToken
 
 
@@ -21,6 +22,12 @@ class TokenRateThrottle(SimpleRateThrottle):
             raise ImproperlyConfigured(
                 f"API_RATE_LIMIT must look like 600/minute (requests/second|minute|hour|day), not {rate!r}"
             ) from None
+
+    def allow_request(self, request, view) -> bool:
+        allowed = super().allow_request(request, view)
+        if not allowed:
+            THROTTLED.labels("api_rate_limit").inc()
+        return allowed
 
     def get_cache_key(self, request, view) -> str:
         if isinstance(request.auth, ApiToken):

@@ -5,37 +5,33 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from audio.models import AudioFile, validate_audio_name
+from audio.models import AudioBlob, AudioFile, validate_audio_name
 from audio.services import audio_file_create, audio_file_delete, audio_file_update
 from audio.validators import inspect_wav
 from contactcenter.errors import Referenced, VersionConflict
 from tests.dbstate import unchanged
 from tests.factories import make_audio, make_entry_point, make_queue, wav_bytes, wav_upload
 
+from .wavs import stored
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 class TestWavCheck:
-    def test_a_real_wav_is_stored_with_size_and_duration(self, org, media):
+    def test_a_real_wav_is_stored_with_size_and_duration(self, org):
         audio = audio_file_create(organization=org, name="Hold music.wav", file=wav_upload(seconds=0.5))
         assert audio.duration_seconds == pytest.approx(0.5)
         assert audio.size == len(wav_bytes(0.5))
-        assert (media / audio.file.name).read_bytes()[:4] == b"RIFF"
+        assert AudioBlob.objects.get(name=audio.file.name).content[:4] == b"RIFF"
 
-    def test_a_text_file_renamed_wav_is_refused_and_nothing_is_written(self, org, media):
+    def test_a_text_file_renamed_wav_is_refused_and_nothing_is_written(self, org):
         fake = SimpleUploadedFile("music.wav", b"This is not audio, only text pretending.\n" * 10)
         with unchanged(), pytest.raises(ValidationError) as error:
             audio_file_create(organization=org, name="music.wav", file=fake)
         assert error.value.message_dict == {
             "file": ["This file is not a WAV file (it has no RIFF/WAVE header). Upload a .wav audio file."]
         }
-        assert not any(media.rglob("*.wav"))
+        assert stored() == set()
 
     def test_a_too_large_file_is_refused(self, org, settings):
         settings.AUDIO_MAX_BYTES = 1000
@@ -103,7 +99,7 @@ class TestName:
 
 
 class TestDeletion:
-    def test_audio_used_by_a_queue_or_channel_cannot_be_deleted(self, org, media):
+    def test_audio_used_by_a_queue_or_channel_cannot_be_deleted(self, org):
         queue_music, hold_music = make_audio(org, name="queue.wav"), make_audio(org, name="hold.wav")
         make_queue(org, name="Support_DK", music_in_queue=queue_music)
         make_entry_point(org, "outbound_telephony", name="Campaigns", music_on_hold=hold_music)
@@ -114,25 +110,22 @@ class TestDeletion:
             with unchanged(), pytest.raises(Referenced) as error:
                 audio_file_delete(audio_file=audio)
             assert [(r["kind"], r["name"]) for r in error.value.extra["referrers"]] == [referrer]
-            assert (media / audio.file.name).exists()
+            assert audio.file.name in stored()
 
-    def test_delete_removes_the_row_and_the_stored_bytes(
-        self, org, media, django_capture_on_commit_callbacks
-    ):
+    def test_delete_removes_the_row_and_the_stored_bytes(self, org, django_capture_on_commit_callbacks):
         audio = make_audio(org)
-        path = media / audio.file.name
-        assert path.exists()
+        assert stored() == {audio.file.name}
         with django_capture_on_commit_callbacks(execute=True):
             audio_file_delete(audio_file=audio, version=1)
         assert not AudioFile.objects.filter(pk=audio.pk).exists()
-        assert not path.exists()
+        assert stored() == set()
 
-    def test_stale_delete_keeps_row_and_bytes(self, org, media):
+    def test_stale_delete_keeps_row_and_bytes(self, org):
         audio = make_audio(org)
         audio_file_update(audio_file=audio, version=1, description="changed")
         with unchanged(), pytest.raises(VersionConflict):
             audio_file_delete(audio_file=audio, version=1)
-        assert (media / audio.file.name).exists()
+        assert audio.file.name in stored()
 
 
 def test_content_file_upload_is_checked_too(org):

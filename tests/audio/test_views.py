@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from audio.models import AudioFile
+from audio.models import AudioBlob, AudioFile
 from tests.dbstate import unchanged
 from tests.factories import (
     make_audio,
@@ -18,18 +18,12 @@ from tests.factories import (
     wav_upload,
 )
 
-from .wavs import DAMAGED, STREAMED, chunk, files_in, fmt_body, pcm, riff
+from .wavs import DAMAGED, STREAMED, chunk, files_in, fmt_body, pcm, riff, stored
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("audio:audiofile-list")
 NEW = reverse("audio:audiofile-new")
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def url(name: str, audio) -> str:
@@ -65,7 +59,7 @@ def test_a_file_that_is_not_wav_is_refused_with_the_name_kept(admin_client, org)
     ("content", "message"), [case[1:] for case in DAMAGED], ids=[case[0] for case in DAMAGED]
 )
 def test_a_damaged_wav_is_refused_beside_the_file_and_the_rest_kept(
-    admin_client, org, media_root, upload_dir, content, message
+    admin_client, org, upload_dir, content, message
 ):
     upload = SimpleUploadedFile("damaged.wav", content, content_type="audio/wav")
     with unchanged():
@@ -78,7 +72,7 @@ def test_a_damaged_wav_is_refused_beside_the_file_and_the_rest_kept(
         f'<ul class="errorlist" id="id_file_error"><li>{escape(message)}</li></ul>'
         in response.content.decode()
     )
-    assert files_in(media_root) == set()
+    assert stored() == set()
     assert files_in(upload_dir) == set()
 
 
@@ -128,7 +122,8 @@ def test_detail_plays_through_the_permission_checked_view(admin_client, org):
     assert "/media/" not in content
     response = admin_client.get(url("download", audio))
     assert response.status_code == 200 and response["Content-Type"] == "audio/wav"
-    assert b"".join(response.streaming_content)[:4] == b"RIFF"
+    assert response["Content-Length"] == str(audio.size)
+    assert b"".join(response.streaming_content) == wav_bytes()
     assert "attachment" in admin_client.get(url("download", audio), {"download": "1"})["Content-Disposition"]
 
 
@@ -139,9 +134,9 @@ def test_download_is_for_members_of_the_organization(viewer_client, outsider_cli
     assert client.get(url("download", audio)).status_code == 302
 
 
-def test_missing_stored_file_answers_404(admin_client, org, media_root):
+def test_missing_stored_file_answers_404(admin_client, org):
     audio = make_audio(org)
-    (media_root / audio.file.name).unlink()
+    AudioBlob.objects.filter(name=audio.file.name).delete()
     assert admin_client.get(url("download", audio)).status_code == 404
 
 
@@ -179,14 +174,12 @@ def test_audio_in_use_cannot_be_deleted(admin_client, org):
     assert AudioFile.objects.filter(pk=audio.pk).exists()
 
 
-def test_delete_removes_the_stored_file(admin_client, org, media_root, django_capture_on_commit_callbacks):
+def test_delete_removes_the_stored_file(admin_client, org):
     audio = make_audio(org)
-    path = media_root / audio.file.name
-    assert path.exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(url("delete", audio), {"version": audio.version})
+    assert stored() == {audio.file.name}
+    response = admin_client.post(url("delete", audio), {"version": audio.version})
     assert response["Location"] == LIST
-    assert not AudioFile.objects.exists() and not path.exists()
+    assert not AudioFile.objects.exists() and stored() == set()
 
 
 def test_viewer_and_outsider(viewer_client, outsider_client, org):

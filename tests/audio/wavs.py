@@ -13,6 +13,13 @@ def files_in(root: Path) -> set[str]:
     return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
 
 
+def stored() -> set[str]:
+    """The names of the recordings stored in the database (audio.storage), as this transaction sees them."""
+    from audio.models import AudioBlob
+
+    return set(AudioBlob.objects.values_list("name", flat=True))
+
+
 def chunk(chunk_id: bytes, body: bytes, *, size: int | None = None, pad: bool = True) -> bytes:
     """A RIFF chunk; `size` overrides the true length (a lying header), `pad=False` drops the pad byte."""
     claimed = len(body) if size is None else size
