@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list clean demo-passwords
+.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list benchmark-scale clean demo-passwords
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +73,8 @@ benchmark-list: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Every console page and API call at 101,000 channels (issue 16); PostgreSQL via DATABASE_URL (a scratch
+# database: it is dropped and built anew), about a minute.
+benchmark-scale: install
+	$(BIN)/python benchmarks/scale.py
