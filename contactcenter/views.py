@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -25,6 +24,7 @@ from .errors import DomainConflict, VersionConflict
 from .forms import DeleteForm
 from .models import Membership, Organization
 from .references import references
+from .selectors import IdFirstPaginator
 from .services import service_keyword
 
 
@@ -127,8 +127,9 @@ class ObjectListView(MemberMixin, View):
         if field is None:
             sort, field = self.default_sort, self.sort_fields[self.default_sort.lstrip("-")]
         descending = sort.startswith("-")
-        queryset = queryset.order_by(f"-{field}" if descending else field, "pk")
-        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        # The tie-break runs the same way, so one index serves both directions (scanned backwards).
+        queryset = queryset.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
+        page = IdFirstPaginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,
