@@ -5,6 +5,7 @@ another organization's object answers 404 exactly like a missing one. Writes req
 role and are refused with 403 on the server whatever the page showed.
 """
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -14,12 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django_filters import FilterSet
 
+from . import pickers
 from .errors import DomainConflict, VersionConflict
 from .forms import DeleteForm
 from .models import Membership, Organization
@@ -182,6 +185,7 @@ class ObjectEditView(MemberMixin, View):
         if not self.can_edit:
             for field in form.fields.values():
                 field.disabled = True
+        pickers.bind_pickers(form, self.request)
         return form
 
     def typed_form(self, obj, values):
@@ -321,6 +325,28 @@ class ObjectDeleteView(MemberMixin, View):
             % {"kind": obj._meta.verbose_name.capitalize(), "name": name},
         )
         return htmx_redirect(request, reverse(self.list_url_name))
+
+
+class PickerView(MemberMixin, View):
+    """`/pick/<kind>/?name=…&<name>__q=…`: the matches of a picker, for htmx to swap in."""
+
+    def get(self, request, key: str):
+        picker_class = pickers.get_picker(key)
+        widget = (pickers.PickerMultipleWidget if request.GET.get("multiple") else pickers.PickerWidget)(key)
+        widget.organization = self.organization
+        widget.params = {name: request.GET.get(name, "") for name in picker_class.params}
+        name = request.GET.get("name", "")
+        if not re.fullmatch(r"[\w-]{1,80}", name):
+            raise Http404
+        widget.search = request.GET.get(f"{name}__q", "")[:200]
+        widget.optional = bool(request.GET.get("empty"))
+        widget.disabled = not self.can_edit
+        value = request.GET.getlist(name)
+        base_id = request.GET.get("id", "")
+        if not re.fullmatch(r"[\w-]{1,100}", base_id):
+            base_id = f"id_{name}"
+        context = pickers.picker_context(widget, name, value, {"id": base_id})
+        return HttpResponse(render_to_string("includes/picker.html#results", context, request=request))
 
 
 def version_from(form) -> int | None:

@@ -1,0 +1,23 @@
+"""What the console's pickers offer of this app: queues (`outbound=1`: outbound telephony queues only)."""
+
+from django.utils.translation import gettext_lazy
+
+from contactcenter.choices import ChannelKind
+from contactcenter.pickers import Picker, register
+
+from .choices import QueueType
+from .models import Queue
+
+
+@register
+class QueuePicker(Picker):
+    key = "queues"
+    model = Queue
+    params = ("outbound",)
+    noun_plural = gettext_lazy("queues")
+
+    def candidates(self, organization, params):
+        queryset = self.base(organization)
+        if params.get("outbound"):
+            queryset = queryset.filter(queue_type=QueueType.OUTBOUND, channel_type=ChannelKind.TELEPHONY)
+        return queryset
