@@ -116,13 +116,14 @@ def test_admin_builds_an_inbound_telephony_channel_from_nothing(page, demo, tmp_
     page.goto("/channels/new/")
     page.fill("#id_name", "Nordic_Hotline")
     page.select_option("#id_channel_type", "inbound_telephony")
-    expect(page.locator("#id_flow")).to_be_visible()  # the telephony settings arrived
+    expect(page.locator("#id_flow_picker")).to_be_visible()  # the telephony settings arrived
     page.fill("#id_timezone", "Europe/Oslo")
     page.fill("#id_service_level_threshold", "30")
-    flow_option = page.locator("#id_flow option", has_text="Nordic_IVR")
-    page.select_option("#id_flow", flow_option.get_attribute("value"))
+    with htmx_swap(page, "id_flow_results"):
+        page.fill("#id_flow__q", "Nordic")  # the flow picker searches as one types
+    page.locator("#id_flow_picker .picker-option", has_text="Nordic_IVR").locator("input").check()
     for number in ("+45 80 90 10 20", "+45 33 90 10 20"):
-        page.locator(".number-option", has_text=number).locator("input").check()
+        page.locator("#id_support_numbers_picker .picker-option", has_text=number).locator("input").check()
     page.click("#submit-button")
     saved(page)
     expect(page.locator("h1")).to_have_text("Nordic_Hotline")
