@@ -225,6 +225,18 @@ class PickerMultipleChoiceField(forms.ModelMultipleChoiceField):
         super().__init__(queryset, **kwargs)
 
 
+def use_picker(form, name: str, key: str, *, optional: bool = True) -> None:
+    """Show the form's model choice field `name` as the picker `key` instead of a select of every row."""
+    form_field = form.fields[name]
+    widget = (
+        PickerMultipleWidget if isinstance(form_field, forms.ModelMultipleChoiceField) else PickerWidget
+    )(key)
+    widget.organization = form.organization
+    widget.optional = optional
+    widget.is_required = form_field.required
+    form_field.widget = widget
+
+
 def bind_pickers(form, request: HttpRequest | None) -> None:
     """Give each picker of `form` its organization and the search typed (kept through a refresh or a
     failed submit)."""

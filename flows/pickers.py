@@ -40,6 +40,7 @@ class BusinessHoursPicker(Picker):
     key = "business-hours"
     model = BusinessHours
     noun_plural = gettext_lazy("schedules")
+    empty_label = gettext_lazy("None (always open)")
 
 
 @register
@@ -47,6 +48,7 @@ class HolidayListPicker(Picker):
     key = "holiday-lists"
     model = HolidayList
     noun_plural = gettext_lazy("holiday lists")
+    empty_label = gettext_lazy("No holiday list")
 
 
 @register
@@ -54,3 +56,4 @@ class OverrideListPicker(Picker):
     key = "override-lists"
     model = OverrideList
     noun_plural = gettext_lazy("override lists")
+    empty_label = gettext_lazy("No override list")

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy
 
 from contactcenter.choices import ChannelKind
-from contactcenter.pickers import Picker, register
+from contactcenter.pickers import Option, Picker, register
 
 from .choices import QueueType
 from .models import Queue
@@ -15,6 +15,10 @@ class QueuePicker(Picker):
     model = Queue
     params = ("outbound",)
     noun_plural = gettext_lazy("queues")
+
+    def option(self, queue: Queue) -> Option:
+        detail = f"{queue.get_queue_type_display()} · {queue.get_channel_type_display()}"
+        return Option(str(queue.pk), queue.name, detail=detail)
 
     def candidates(self, organization, params):
         queryset = self.base(organization)
