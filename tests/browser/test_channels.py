@@ -54,8 +54,8 @@ def choose_flow(page, label: str) -> None:
     page.locator("#id_flow_picker").get_by_label(label, exact=True).check()
 
 
-def choose(page, field: str, label: str) -> None:
-    page.locator(f"#id_{field}_picker").get_by_label(label, exact=True).check()
+def choose(page, field: str, name: str) -> None:
+    page.locator(f"#id_{field}_picker .picker-option", has_text=name).first.locator("input").check()
 
 
 CHANNELS = [
