@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list benchmark-load clean demo-passwords
+.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list benchmark-load benchmark-scale clean demo-passwords
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,8 @@ clean:
 # Two gunicorn servers on PostgreSQL (DATABASE_URL) and a Redis of its own, 60 s of a realistic mix.
 benchmark-load: install
 	$(BIN)/python benchmarks/load.py
+
+# Every console page and API call at 101,000 channels (issue 16); PostgreSQL via DATABASE_URL (a scratch
+# database: it is dropped and built anew), about a minute.
+benchmark-scale: install
+	$(BIN)/python benchmarks/scale.py

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from contactcenter.fields import NameField
-from contactcenter.models import OrganizationOwned, unique_name_per_organization
+from contactcenter.models import OrganizationOwned, sort_indexes, unique_name_per_organization
 from contactcenter.validators import NameValidator
 
 from .storage import audio_storage
@@ -31,6 +31,7 @@ class AudioFile(OrganizationOwned):
         ordering = ["name"]
         verbose_name = gettext_lazy("audio file")
         verbose_name_plural = gettext_lazy("audio files")
+        indexes = sort_indexes("audiofile", "name", "size", "updated_at")
         constraints = [unique_name_per_organization("audiofile")]
 
     def __str__(self):

@@ -1,7 +1,8 @@
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 from django.http import FileResponse, Http404
 from django.views import View
 
+from contactcenter.selectors import related_count
 from contactcenter.views import (
     MemberMixin,
     ObjectDeleteView,
@@ -33,8 +34,8 @@ class AudioFileListView(ObjectListView):
         return (
             self.get_queryset()
             .annotate(
-                queue_count=Count("queues", distinct=True),
-                channel_count=Count("entry_points", distinct=True),
+                queue_count=related_count(AudioFile, "queues"),
+                channel_count=related_count(AudioFile, "entry_points"),
             )
             .annotate(usage=F("queue_count") + F("channel_count"))
         )

@@ -29,7 +29,7 @@ YEARLY_DANISH_HOLIDAYS = [
 ]
 
 
-def start_django(database_url: str = "sqlite://:memory:") -> None:
+def start_django(database_url: str = "sqlite://:memory:", *, drop: bool = True) -> None:
     """Set up Django on a fresh database (migrate it before use): in-memory SQLite, or the database that
     `database_url` names, dropped if it exists and created anew (so give a scratch database's name)."""
     sys.path.insert(0, str(ROOT))
@@ -44,7 +44,7 @@ def start_django(database_url: str = "sqlite://:memory:") -> None:
 
     from django.db import connection
 
-    if connection.vendor != "sqlite":
+    if drop and connection.vendor != "sqlite":
         name = connection.ops.quote_name(connection.settings_dict["NAME"])
         with connection._nodb_cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {name}")

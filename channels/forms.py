@@ -3,12 +3,14 @@
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audio.models import AudioFile
 from contactcenter.forms import DeleteForm, OrganizationModelForm
+from contactcenter.pickers import PickerChoiceField, PickerMultipleChoiceField
+from flows.choices import FlowKind
 from flows.models import Flow
 from queues.choices import QueueType
 from queues.models import Queue
@@ -34,33 +36,6 @@ REFRESH_ATTRS = {
 }
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
-    """A malformed id reads like any unknown id: "choose one of yours", not a UUID syntax lesson."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError as error:
-            if error.code == "invalid_choice":
-                raise
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
-
-
-class GroupedModelChoiceField(OrganizationChoiceField):
-    """Validates against the whole queryset but offers only `show(groups)`, in optgroups.
-
-    Offering fewer choices than are accepted lets the model reject an unsuitable object with
-    its own specific message (for instance a routing strategy on an inbound channel).
-    """
-
-    def show(self, empty_label: str, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
-        choices: list = [("", empty_label)]
-        for label, options in groups:
-            if options:
-                choices.append((label, options))
-        self.choices = choices
-
-
 def _pk(value) -> str | None:
     """A submitted id as a canonical UUID string, or None for anything else."""
     if isinstance(value, list | tuple):
@@ -82,16 +57,38 @@ class EntryPointForm(OrganizationModelForm):
             "invalid_choice": _("Choose one of the listed channel types."),
         },
     )
-    support_numbers = forms.ModelMultipleChoiceField(
-        label=_("Support numbers"),
-        queryset=SupportNumber.objects.none(),
+    # Pickers, not selects: the page shows the current value and about twenty matches, whatever the
+    # number of flows, queues, audio files or numbers (contactcenter/pickers.py).
+    flow = PickerChoiceField(
+        Flow.objects.none(),
+        picker="flows",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose one of your organization's flows.")},
+    )
+    music_on_hold = PickerChoiceField(
+        AudioFile.objects.none(),
+        picker="audio-files",
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of your organization's audio files.")},
+    )
+    outdial_queue = PickerChoiceField(
+        Queue.objects.none(),
+        picker="queues",
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of your organization's queues.")},
+    )
+    support_numbers = PickerMultipleChoiceField(
+        SupportNumber.objects.none(),
+        picker="support-numbers",
+        label=_("Support numbers"),
+        required=False,
         error_messages={
             "invalid_choice": _("%(value)s is not one of your free support numbers; choose from the list."),
             "invalid_pk_value": _("“%(pk)s” is not a support number."),
         },
-        help_text=_("The numbers customers call to reach this channel. Only free numbers are listed."),
+        help_text=_(
+            "The numbers customers call to reach this channel: its own numbers first, then the free ones."
+        ),
     )
 
     class Meta:
@@ -106,11 +103,6 @@ class EntryPointForm(OrganizationModelForm):
             "music_on_hold",
             "outdial_queue",
         )
-        field_classes = {
-            "flow": GroupedModelChoiceField,
-            "outdial_queue": GroupedModelChoiceField,
-            "music_on_hold": OrganizationChoiceField,
-        }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -127,9 +119,6 @@ class EntryPointForm(OrganizationModelForm):
         }
         error_messages = {
             "service_level_threshold": {"invalid": _("Enter a whole number of seconds, for example 30.")},
-            "flow": {"invalid_choice": _("Choose one of your organization's flows.")},
-            "music_on_hold": {"invalid_choice": _("Choose one of your organization's audio files.")},
-            "outdial_queue": {"invalid_choice": _("Choose one of your organization's queues.")},
         }
 
     field_order = ("name", "description", "channel_type", *TYPE_DEPENDENT_FIELDS)
@@ -161,7 +150,6 @@ class EntryPointForm(OrganizationModelForm):
         # An over-long paste is shown back with its error rather than cut off by the browser.
         self.fields["description"].widget.attrs.pop("maxlength", None)
 
-        self.flows = list(Flow.objects.filter(organization=organization).order_by("name"))
         self.current_type = self._current_channel_type()
         self.flow_choice = self._current_flow()
         self.routed_by_strategy = bool(self.flow_choice and self.flow_choice.is_routing_strategy)
@@ -196,7 +184,11 @@ class EntryPointForm(OrganizationModelForm):
 
     def _current_flow(self) -> Flow | None:
         wanted = _pk(self._typed("flow"))
-        return next((flow for flow in self.flows if str(flow.pk) == wanted), None)
+        if wanted is None:
+            return None
+        if self.instance.flow_id is not None and str(self.instance.flow_id) == wanted:
+            return self.instance.flow  # loaded with the channel
+        return Flow.objects.filter(organization=self.organization, pk=wanted).first()
 
     @property
     def current_type_label(self) -> str:
@@ -240,54 +232,41 @@ class EntryPointForm(OrganizationModelForm):
         if "music_on_hold" in fields:
             field = fields["music_on_hold"]
             field.label = _("Music on hold")
-            field.empty_label = _("None (the system's default music)")
-            field.queryset = AudioFile.objects.filter(organization=organization).order_by("name")
+            field.queryset = AudioFile.objects.filter(organization=organization)
+            field.widget.optional = True
         if "outdial_queue" in fields:
             field = fields["outdial_queue"]
             field.label = _("Outdial queue")
             field.help_text = _("The outbound telephony queue that places the calls of this channel.")
             field.queryset = Queue.objects.filter(organization=organization)
-            outbound = [
-                (str(queue.pk), queue.name)
-                for queue in Queue.objects.filter(
+            field.widget.params = {"outbound": "1"}
+            self.outdial_queue_count = int(
+                Queue.objects.filter(
                     organization=organization, queue_type=QueueType.OUTBOUND, channel_type="telephony"
-                ).order_by("name")
-            ]
-            field.show(_("Choose the outdial queue…"), [(_("Outbound telephony queues"), outbound)])
-            self.outdial_queue_count = len(outbound)
+                ).exists()
+            )
         if "support_numbers" in fields:
-            free = SupportNumber.objects.filter(organization=organization, entry_point__isnull=True)
+            offered = Q(entry_point__isnull=True)
             if self.editing:
-                free = free | SupportNumber.objects.filter(
-                    organization=organization, entry_point=self.instance
-                )
+                offered |= Q(entry_point=self.instance)
             field = fields["support_numbers"]
-            field.queryset = free.order_by("number")
+            # Validation reads only the posted ids (`pk IN (…)`); the picker shows about twenty.
+            field.queryset = SupportNumber.objects.filter(offered, organization=organization)
+            if self.editing:
+                field.widget.params = {"entry_point": str(self.instance.pk)}
             if self.editing and not self.is_bound and "support_numbers" not in self.initial:
                 field.initial = [str(pk) for pk in self.instance.support_numbers.values_list("pk", flat=True)]
 
-    def _configure_flow(self, field: GroupedModelChoiceField) -> None:
+    def _configure_flow(self, field: PickerChoiceField) -> None:
         field.label = _("Routing flow")
+        # Every flow is accepted, so the model refuses a strategy on an inbound channel with its own
+        # message; an inbound channel is offered flows only.
         field.queryset = Flow.objects.filter(organization=self.organization)
-        recommended = [f for f in self.flows if not f.is_routing_strategy and f.recommended]
-        others = [f for f in self.flows if not f.is_routing_strategy and not f.recommended]
-        groups = [
-            (
-                _("Recommended: with business hours"),
-                [(str(f.pk), _("%(name)s (recommended)") % {"name": f.name}) for f in recommended],
-            ),
-            (_("Other flows"), [(str(f.pk), f.name) for f in others]),
-        ]
         if self.is_outbound:
-            strategies = [f for f in self.flows if f.is_routing_strategy]
-            groups.append(
-                (
-                    _("Legacy routing strategies"),
-                    [(str(f.pk), _("%(name)s (routing strategy)") % {"name": f.name}) for f in strategies],
-                )
-            )
-            field.widget.attrs.update(REFRESH_ATTRS)
-        field.show(_("Choose a routing flow…"), groups)
+            # The flow's kind decides the outbound fields: choosing one refreshes them.
+            field.widget.results_attrs = REFRESH_ATTRS
+        else:
+            field.widget.params = {"kind": FlowKind.FLOW}
         field.help_text = _(
             "Flows with business hours are recommended: the channel then follows your working hours, "
             "holidays and overrides."

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from contactcenter.choices import choices_check
 from contactcenter.fields import NameField
-from contactcenter.models import OrganizationOwned, unique_name_per_organization
+from contactcenter.models import OrganizationOwned, sort_indexes, unique_name_per_organization
+from contactcenter.selectors import related_count
 from contactcenter.validators import PerTypeSecondsValidator, validate_name, validate_timezone
 from flows.choices import FlowKind
 from queues.choices import QueueType
@@ -42,7 +43,7 @@ class EntryPointQuerySet(models.QuerySet):
     def with_list_data(self):
         """Everything the channel list shows, in a constant number of queries."""
         return self.select_related("flow", "flow__business_hours").annotate(
-            support_number_count=models.Count("support_numbers", distinct=True)
+            support_number_count=related_count(EntryPoint, "support_numbers")
         )
 
 
@@ -99,6 +100,7 @@ class EntryPoint(OrganizationOwned):
         ordering = ["name"]
         verbose_name = gettext_lazy("channel")
         verbose_name_plural = gettext_lazy("channels")
+        indexes = sort_indexes("entrypoint", "name", "channel_type", "active", "timezone", "updated_at")
         constraints = [
             unique_name_per_organization("entrypoint"),
             models.CheckConstraint(

@@ -28,6 +28,8 @@ class OrganizationModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "organization"):
                 field.queryset = queryset.filter(organization=organization)
+            if hasattr(field.widget, "organization"):  # a picker: it reads this organization's objects
+                field.widget.organization = organization
         self.label_suffix = ""
 
     def _post_clean(self):

@@ -170,6 +170,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the console's queries are short, and a row estimate inflated by a join made
+    # PostgreSQL spend 380 of 410 ms compiling the Queues list (benchmarks/README.md, issue 16).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 # django-prometheus' wrappers of the same backends count the queries (django_db_execute_total).
 PROMETHEUS_DATABASE_ENGINES = {

@@ -5,6 +5,7 @@ another organization's object answers 404 exactly like a missing one. Writes req
 role and are refused with 403 on the server whatever the page showed.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,21 +14,23 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django_filters import FilterSet
 
+from . import pickers
 from .bulk import DONE, NOT_FOUND, REFUSED, UNCHANGED, bulk_max_rows, bulk_tokens
 from .errors import DomainConflict, VersionConflict
 from .forms import DeleteForm
 from .models import Membership, Organization
 from .references import references
+from .selectors import IdFirstPaginator
 from .services import service_keyword
 
 
@@ -140,12 +143,13 @@ class ObjectListView(MemberMixin, View):
         if field is None:
             sort, field = self.default_sort, self.sort_fields[self.default_sort.lstrip("-")]
         descending = sort.startswith("-")
-        queryset = queryset.order_by(f"-{field}" if descending else field, "pk")
+        # The tie-break runs the same way, so one index serves both directions (scanned backwards).
+        queryset = queryset.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
         return queryset, filterset, query, active_filters, sort
 
     def get(self, request, *args, **kwargs):
         queryset, filterset, query, active_filters, sort = self.filter_list(request.GET)
-        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        page = IdFirstPaginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,
@@ -315,6 +319,7 @@ class ObjectEditView(MemberMixin, View):
         if not self.can_edit:
             for field in form.fields.values():
                 field.disabled = True
+        pickers.bind_pickers(form, self.request)
         return form
 
     def typed_form(self, obj, values):
@@ -454,6 +459,28 @@ class ObjectDeleteView(MemberMixin, View):
             % {"kind": obj._meta.verbose_name.capitalize(), "name": name},
         )
         return htmx_redirect(request, reverse(self.list_url_name))
+
+
+class PickerView(MemberMixin, View):
+    """`/pick/<kind>/?name=…&<name>__q=…`: the matches of a picker, for htmx to swap in."""
+
+    def get(self, request, key: str):
+        picker_class = pickers.get_picker(key)
+        widget = (pickers.PickerMultipleWidget if request.GET.get("multiple") else pickers.PickerWidget)(key)
+        widget.organization = self.organization
+        widget.params = {name: request.GET.get(name, "") for name in picker_class.params}
+        name = request.GET.get("name", "")
+        if not re.fullmatch(r"[\w-]{1,80}", name):
+            raise Http404
+        widget.search = request.GET.get(f"{name}__q", "")[:200]
+        widget.optional = bool(request.GET.get("empty"))
+        widget.disabled = not self.can_edit
+        value = request.GET.getlist(name)
+        base_id = request.GET.get("id", "")
+        if not re.fullmatch(r"[\w-]{1,100}", base_id):
+            base_id = f"id_{name}"
+        context = pickers.picker_context(widget, name, value, {"id": base_id})
+        return HttpResponse(render_to_string("includes/picker.html#results", context, request=request))
 
 
 def version_from(form) -> int | None:

@@ -11,6 +11,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 
 from contactcenter.forms import OrganizationModelForm
+from contactcenter.pickers import use_picker
 from contactcenter.services import model_verdict
 from contactcenter.validators import NAME_MAX_LENGTH
 
@@ -53,12 +54,9 @@ class FlowForm(OrganizationModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["business_hours"].empty_label = _("None (always open)")
-        self.fields["queue"].empty_label = _("None")
-        self.fields["queue"].queryset = self.fields["queue"].queryset.order_by("name")
-        self.fields["queue"].label_from_instance = lambda queue: (
-            f"{queue.name} ({queue.get_queue_type_display()} · {queue.get_channel_type_display()})"
-        )
+        # Pickers: the current value and about twenty matches, however many there are.
+        use_picker(self, "business_hours", "business-hours")
+        use_picker(self, "queue", "queues")
         value = self.data.get(self.add_prefix("kind")) if self.is_bound else self.initial.get("kind")
         self.routing_strategy = value == FlowKind.ROUTING_STRATEGY
 
@@ -378,8 +376,8 @@ class BusinessHoursForm(RowsOwnerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holiday_list"].empty_label = _("No holiday list")
-        self.fields["override_list"].empty_label = _("No override list")
+        use_picker(self, "holiday_list", "holiday-lists")
+        use_picker(self, "override_list", "override-lists")
 
 
 class HolidayListForm(RowsOwnerForm):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from contactcenter.choices import choices_check
 from contactcenter.fields import NameField
-from contactcenter.models import OrganizationOwned, unique_name_per_organization
+from contactcenter.models import OrganizationOwned, sort_indexes, unique_name_per_organization
 from contactcenter.validators import validate_name, validate_spaced_name, validate_text_name
 
 from .choices import WEEKDAY_INDEX, FlowKind, OverrideState, Weekday
@@ -34,6 +34,7 @@ class HolidayList(OrganizationOwned):
         ordering = ["name"]
         verbose_name = gettext_lazy("holiday list")
         verbose_name_plural = gettext_lazy("holiday lists")
+        indexes = sort_indexes("holidaylist", "name", "updated_at")
         constraints = [unique_name_per_organization("holidaylist")]
 
     def __str__(self):
@@ -86,6 +87,7 @@ class OverrideList(OrganizationOwned):
         ordering = ["name"]
         verbose_name = gettext_lazy("override list")
         verbose_name_plural = gettext_lazy("override lists")
+        indexes = sort_indexes("overridelist", "name", "updated_at")
         constraints = [unique_name_per_organization("overridelist")]
 
     def __str__(self):
@@ -156,6 +158,7 @@ class BusinessHours(OrganizationOwned):
         ordering = ["name"]
         verbose_name = gettext_lazy("business hours")
         verbose_name_plural = gettext_lazy("business hours")
+        indexes = sort_indexes("businesshours", "name", "updated_at")
         constraints = [unique_name_per_organization("businesshours")]
 
     def __str__(self):
@@ -330,6 +333,7 @@ class Flow(OrganizationOwned):
         ordering = ["name"]
         verbose_name = gettext_lazy("flow")
         verbose_name_plural = gettext_lazy("flows")
+        indexes = sort_indexes("flow", "name", "kind", "updated_at")
         constraints = [
             unique_name_per_organization("flow"),
             models.CheckConstraint(condition=choices_check("kind", FlowKind), name="flow_kind_valid"),

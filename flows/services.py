@@ -54,7 +54,9 @@ def flow_delete(*, flow: Flow, version: int | None = None) -> None:
 def row_errors(row: models.Model, *, position: int, parent_field: str) -> list[ValidationError]:
     """The row model's own rules on one row, its parent aside; each error names the row."""
     try:
-        row.full_clean(exclude=[parent_field], validate_constraints=False)
+        # No query per row: its id is a fresh UUID, and the names are compared across the rows by
+        # row_names_check (the database's constraints still hold).
+        row.full_clean(exclude=[parent_field], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         problems = error.message_dict
     else:

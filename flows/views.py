@@ -1,11 +1,12 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views import View
 
+from contactcenter.selectors import related_count
 from contactcenter.views import (
     MemberMixin,
     ObjectDeleteView,
@@ -64,7 +65,7 @@ class FlowListView(ObjectListView):
         return (
             self.get_queryset()
             .select_related("business_hours", "queue")
-            .annotate(usage=Count("entry_points", distinct=True))
+            .annotate(usage=related_count(Flow, "entry_points"))
         )
 
     def extra_context(self, page) -> dict:
@@ -239,7 +240,7 @@ class BusinessHoursListView(ObjectListView):
             self.get_queryset()
             .select_related("holiday_list", "override_list")
             .prefetch_related(Prefetch("shifts", queryset=Shift.objects.order_by("start_minute", "name")))
-            .annotate(usage=Count("flows", distinct=True))
+            .annotate(usage=related_count(BusinessHours, "flows"))
         )
 
     def extra_context(self, page) -> dict:
@@ -299,7 +300,8 @@ class HolidayListListView(ObjectListView):
 
     def list_queryset(self) -> QuerySet:
         return self.get_queryset().annotate(
-            holiday_count=Count("holidays", distinct=True), usage=Count("business_hours", distinct=True)
+            holiday_count=related_count(HolidayList, "holidays"),
+            usage=related_count(HolidayList, "business_hours"),
         )
 
     def extra_context(self, page) -> dict:
@@ -342,7 +344,8 @@ class OverrideListListView(ObjectListView):
 
     def list_queryset(self) -> QuerySet:
         return self.get_queryset().annotate(
-            override_count=Count("overrides", distinct=True), usage=Count("business_hours", distinct=True)
+            override_count=related_count(OverrideList, "overrides"),
+            usage=related_count(OverrideList, "business_hours"),
         )
 
     def extra_context(self, page) -> dict:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactcenter.choices import ChannelKind
 from contactcenter.forms import OrganizationModelForm
+from contactcenter.pickers import use_picker
 
 from .choices import QueueType
 from .models import QUEUE_SECONDS, Queue
@@ -41,7 +42,7 @@ class QueueForm(OrganizationModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["music_in_queue"].empty_label = _("None (default music)")
+        use_picker(self, "music_in_queue", "audio-files")
         self.queue_type = self.current("queue_type") or QueueType.INBOUND
         self.channel_type = self.current("channel_type") or ChannelKind.TELEPHONY
         if self.queue_type == QueueType.OUTBOUND:

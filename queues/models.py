@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from contactcenter.choices import ChannelKind, choices_check
 from contactcenter.fields import NameField
-from contactcenter.models import OrganizationOwned, unique_name_per_organization
+from contactcenter.models import OrganizationOwned, sort_indexes, unique_name_per_organization
 from contactcenter.validators import PerTypeSecondsValidator, validate_name
 
 from .choices import QueueType, RoutingType
@@ -51,6 +51,7 @@ class Queue(OrganizationOwned):
         ordering = ["name"]
         verbose_name = gettext_lazy("queue")
         verbose_name_plural = gettext_lazy("queues")
+        indexes = sort_indexes("queue", "name", "queue_type", "channel_type", "routing_type", "updated_at")
         constraints = [
             unique_name_per_organization("queue"),
             models.CheckConstraint(condition=choices_check("queue_type", QueueType), name="queue_type_valid"),

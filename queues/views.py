@@ -1,5 +1,6 @@
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 
+from contactcenter.selectors import related_count
 from contactcenter.views import ObjectDeleteView, ObjectEditView, ObjectListView, posted_version
 
 from .filtersets import QueueConsoleFilterSet
@@ -29,8 +30,8 @@ class QueueListView(ObjectListView):
             self.get_queryset()
             .select_related("music_in_queue")
             .annotate(
-                flow_count=Count("flows", distinct=True),
-                channel_count=Count("outdial_entry_points", distinct=True),
+                flow_count=related_count(Queue, "flows"),
+                channel_count=related_count(Queue, "outdial_entry_points"),
             )
             .annotate(usage=F("flow_count") + F("channel_count"))
         )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contactcenter.models import OrganizationOwned
+from contactcenter.models import OrganizationOwned, sort_indexes
 
 from .phone import NumberInfo, describe_number, normalize_number
 
@@ -34,6 +34,7 @@ class SupportNumber(OrganizationOwned):
         ordering = ["number"]
         verbose_name = gettext_lazy("support number")
         verbose_name_plural = gettext_lazy("support numbers")
+        indexes = sort_indexes("supportnumber", "number", "updated_at")
         constraints = [
             models.CheckConstraint(condition=models.Q(number__startswith="+"), name="supportnumber_e164"),
         ]

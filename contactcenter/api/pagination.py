@@ -3,9 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination
 
+from contactcenter.selectors import IdFirstPaginator
+
 
 class ApiPagination(pagination.PageNumberPagination):
     page_size = 50
+    # A page's ids first, then those rows: a deep page does not read everything before it.
+    django_paginator_class = IdFirstPaginator
     page_size_query_param = "page_size"
     max_page_size = 500
 

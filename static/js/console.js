@@ -106,6 +106,30 @@
     if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
   });
 
+  // A picker's search box: Enter searches (it must not submit the form it sits in), and the arrow
+  // keys go down into the matches and back up.
+  document.addEventListener("keydown", function (event) {
+    var search = event.target.closest("[data-picker-search]");
+    var picker = event.target.closest("[data-picker]");
+    if (!picker) return;
+    var options = Array.prototype.slice.call(picker.querySelectorAll(".picker-results input:not([disabled])"));
+    if (search && event.key === "Enter") {
+      event.preventDefault();
+      search.dispatchEvent(new Event("search", { bubbles: true }));
+    } else if (search && event.key === "ArrowDown" && options.length) {
+      event.preventDefault();
+      (options.filter(function (o) { return o.checked; })[0] || options[0]).focus();
+    } else if (!search && event.key === "ArrowUp" && options[0] === event.target && event.target.type === "checkbox") {
+      event.preventDefault();
+      var box = picker.querySelector("[data-picker-search]");
+      if (box) box.focus();
+    } else if (!search && event.target.type === "checkbox" && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      // Checkboxes, unlike radios, do not move with the arrows by themselves.
+      var next = options[options.indexOf(event.target) + (event.key === "ArrowDown" ? 1 : -1)];
+      if (next) { event.preventDefault(); next.focus(); }
+    }
+  });
+
   function enhance(root) {
     root.querySelectorAll("[data-enables]").forEach(syncEnables);
   }

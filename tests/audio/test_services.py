@@ -98,7 +98,7 @@ class TestCreate:
     def test_a_create_refused_after_the_file_was_written_removes_it(self, org, monkeypatch):
         make_audio(org, name="Hold.wav")
         # A racing duplicate: validation saw no clash, the database's constraint refuses the row.
-        monkeypatch.setattr(AudioFile, "validate_constraints", lambda self, exclude=None: None)
+        monkeypatch.setattr(AudioFile, "validate_constraints", lambda self, exclude=None, **kwargs: None)
         before = stored()
         with unchanged(), pytest.raises(ValidationError):
             audio_file_create(organization=org, name="HOLD.wav", file=wav_upload())

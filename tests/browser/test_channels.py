@@ -50,7 +50,12 @@ def choose_type(page, channel_type: str) -> None:
 
 
 def choose_flow(page, label: str) -> None:
-    page.select_option("select[name=flow]", label=label)
+    """Tick the flow picker's choice labelled `label` (about twenty are listed; the search finds the rest)."""
+    page.locator("#id_flow_picker").get_by_label(label, exact=True).check()
+
+
+def choose(page, field: str, name: str) -> None:
+    page.locator(f"#id_{field}_picker .picker-option", has_text=name).first.locator("input").check()
 
 
 CHANNELS = [
@@ -79,8 +84,8 @@ def test_admin_creates_one_channel_of_every_type(page, admin_user, org, setup):
         if channel_type == "outbound_telephony":
             with htmx_swap(page, "type-fields"):
                 choose_flow(page, "Plain_Flow")
-            page.select_option("select[name=outdial_queue]", label="Dialer")
-            page.select_option("select[name=music_on_hold]", label="hold.wav")
+            choose(page, "outdial_queue", "Dialer")
+            choose(page, "music_on_hold", "hold.wav")
         else:
             choose_flow(page, "Office_Flow (recommended)")
         if channel_type == "inbound_telephony":
@@ -128,26 +133,26 @@ def test_dependent_fields_appear_and_disappear_as_the_type_changes(page, admin_u
     expect(page.locator("input[name=timezone]")).to_have_value("Europe/Oslo")
     expect(page.locator("input[name=service_level_threshold]")).to_have_value("3600")
     expect(page.locator("input[name=service_level_threshold]")).to_have_attribute("max", "86400")
-    expect(page.locator("select[name=flow] option", has_text="Old_Strategy")).to_have_count(0)
+    expect(page.locator("#id_flow_picker .picker-option", has_text="Old_Strategy")).to_have_count(0)
 
     choose_type(page, "inbound_telephony")
     expect(page.get_by_label("+45 33 12 34 56")).to_be_visible()
-    expect(page.locator("select[name=outdial_queue]")).to_have_count(0)
+    expect(page.locator("#id_outdial_queue_picker")).to_have_count(0)
 
     choose_type(page, "outbound_telephony")
     expect(page.locator("input[name=support_numbers]")).to_have_count(0)
-    expect(page.locator("select[name=outdial_queue]")).to_be_visible()
-    expect(page.locator("select[name=music_on_hold]")).to_be_visible()
+    expect(page.locator("#id_outdial_queue_picker")).to_be_visible()
+    expect(page.locator("#id_music_on_hold_picker")).to_be_visible()
     with htmx_swap(page, "type-fields"):
         choose_flow(page, "Old_Strategy (routing strategy)")
     expect(page.locator("#strategy-note")).to_contain_text(
         "A routing strategy doesn't allow customizing music or the outdial queue; use a flow"
     )
-    expect(page.locator("select[name=outdial_queue]")).to_have_count(0)
+    expect(page.locator("#id_outdial_queue_picker")).to_have_count(0)
     with htmx_swap(page, "type-fields"):
         choose_flow(page, "Plain_Flow")
-    expect(page.locator("select[name=outdial_queue]")).to_be_visible()
-    expect(page.locator("select[name=flow]")).to_have_value(str(setup["flow"].pk))
+    expect(page.locator("#id_outdial_queue_picker")).to_be_visible()
+    expect(page.locator(f"input[name=flow][value='{setup['flow'].pk}']")).to_be_checked()
     expect(page.locator("input[name=name]")).to_have_value("Typed_Name")
     assert not EntryPoint.objects.filter(name="Typed_Name").exists()
 
@@ -170,7 +175,7 @@ def test_an_81_character_name_is_refused_with_everything_kept(page, admin_user, 
     expect(page.locator("textarea[name=description]")).to_have_value("keep me")
     expect(page.locator("select[name=channel_type]")).to_have_value("email")
     expect(page.locator("input[name=service_level_threshold]")).to_have_value("600")
-    expect(page.locator("select[name=flow]")).to_have_value(str(setup["flow"].pk))
+    expect(page.locator(f"input[name=flow][value='{setup['flow'].pk}']")).to_be_checked()
     # Fix the name and the same form saves.
     page.fill("input[name=name]", "Fixed_Name")
     page.get_by_role("button", name="Create", exact=True).click()
@@ -331,3 +336,42 @@ def test_without_javascript_the_form_and_the_delete_dialog_still_work(
     finally:
         context.close()
     assert not EntryPoint.objects.filter(name="No_Script").exists()
+
+
+def test_the_number_picker_searches_thousands_of_numbers_by_keyboard(page, admin_user, org, setup):
+    """2,000 free numbers: about twenty are listed with a count; typing finds one; the keyboard picks it,
+    and a ticked number stays ticked (and first) through the next search."""
+    SupportNumber.objects.bulk_create(
+        SupportNumber(organization=org, number=f"+4533{200000 + n:06d}", description=f"Line {n}")
+        for n in range(2000)
+    )
+    login(page, admin_user.username)
+    page.goto("/channels/new/")
+    page.fill("input[name=name]", "Many_Numbers")
+    choose_type(page, "inbound_telephony")
+    picker = page.locator("#id_support_numbers_picker")
+    expect(picker.locator(".picker-count")).to_contain_text("2,001 numbers to choose from")
+    expect(picker.locator(".picker-option")).to_have_count(20)
+    search = page.get_by_label("Find a number")
+    with htmx_swap(page, "id_support_numbers_results"):
+        search.fill("33 20 17 77")
+    expect(picker.locator(".picker-option")).to_have_count(1)
+    search.press("ArrowDown")
+    expect(picker.locator(".picker-results input").first).to_be_focused()
+    page.keyboard.press("Space")
+    with htmx_swap(page, "id_support_numbers_results"):
+        search.fill("Line 42")
+    options = picker.locator(".picker-option")
+    expect(options.first).to_contain_text("+45 33 20 17 77")
+    expect(options.first.locator("input")).to_be_checked()
+    options.nth(1).locator("input").check()
+    search.press("Enter")  # searches; it does not submit the form
+    expect(page.locator("h1")).to_have_text("Create a channel")
+    page.fill("input[name=service_level_threshold]", "30")
+    choose_flow(page, "Plain_Flow")
+    page.get_by_role("button", name="Create", exact=True).click()
+    expect(page.locator(".alert-success")).to_have_text("Channel “Many_Numbers” was created.")
+    numbers = set(
+        EntryPoint.objects.get(name="Many_Numbers").support_numbers.values_list("number", flat=True)
+    )
+    assert "+4533201777" in numbers and len(numbers) == 2

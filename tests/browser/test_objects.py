@@ -172,7 +172,7 @@ def test_queue_type_fields_follow_the_choice(page, admin_user):
     expect(page.locator("#music-note")).to_be_visible()
     page.locator("label", has_text="Outbound").click()
     expect(page.locator("#id_channel_type option")).to_have_count(1)
-    expect(page.locator("#id_music_in_queue")).to_be_visible()
+    expect(page.locator("#id_music_in_queue_picker")).to_be_visible()
     expect(page.locator("#id_name")).to_have_value("Dialer")
 
 

@@ -360,18 +360,19 @@ class TestDelete:
 
 
 class TestValidatesOnce:
-    """Each write runs the model's full_clean() once, with the numbers' errors in the same answer."""
+    """Each write validates the model once (its clean() runs once), with the numbers' errors in the same
+    answer."""
 
     @pytest.fixture
     def cleans(self, monkeypatch) -> list[EntryPoint]:
         calls = []
-        original = EntryPoint.full_clean
+        original = EntryPoint.clean
 
         def counting(entry_point, *args, **kwargs):
             calls.append(entry_point)
             return original(entry_point, *args, **kwargs)
 
-        monkeypatch.setattr(EntryPoint, "full_clean", counting)
+        monkeypatch.setattr(EntryPoint, "clean", counting)
         return calls
 
     def test_create(self, org, cleans):

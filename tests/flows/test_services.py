@@ -134,13 +134,13 @@ class TestBusinessHoursSave:
     def test_the_schedule_and_its_rows_are_validated_once(self, org, monkeypatch):
         calls = []
         for model in (BusinessHours, Shift):
-            original = model.full_clean
+            original = model.clean  # every validation (full_clean or the services' model_clean) runs clean()
 
             def counted(obj, *args, _original=original, **kwargs):
                 calls.append(type(obj).__name__)
                 return _original(obj, *args, **kwargs)
 
-            monkeypatch.setattr(model, "full_clean", counted)
+            monkeypatch.setattr(model, "clean", counted)
         hours = business_hours_create(**new_schedule(org), shifts=[WEEKDAYS, SATURDAY])
         assert sorted(calls) == ["BusinessHours", "Shift", "Shift"]
         calls.clear()

@@ -1,0 +1,253 @@
+"""Searchable pickers: choosing one of 100,000 objects costs what choosing one of ten does.
+
+A `<select>` of every flow renders the whole table on every form. A picker renders the current value
+(always) and about twenty matches as radio buttons (or checkboxes), a count, and a search box; typing
+asks `/pick/<kind>/` (htmx) for the matches, and without JavaScript the *Search* button re-renders the
+form with everything typed (`_refresh`). Validation stays the form field's: one `pk IN (…)` query.
+
+Each app declares what may be picked in its `pickers.py` (`register(Picker subclass)`), so this module
+imports no app; the form field names the picker by its key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest, QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+SHOWN = 20
+_REGISTRY: dict[str, type[Picker]] = {}
+_NOT_DIGITS = re.compile(r"\D")
+
+
+_discovered = False
+
+
+def _discover() -> None:
+    global _discovered
+    autodiscover_modules("pickers")
+    _discovered = True
+
+
+def register(picker: type[Picker]) -> type[Picker]:
+    _REGISTRY[picker.key] = picker
+    return picker
+
+
+def get_picker(key: str) -> type[Picker]:
+    if not _discovered:
+        _discover()
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise Http404 from None
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    detail: str = ""
+    badges: list[str] = field(default_factory=list)
+    checked: bool = False
+
+
+class Picker:
+    """What can be picked of one kind: the organization's rows, narrowed by `params`, searched, labelled."""
+
+    key: str
+    model: type[models.Model]
+    search_fields: tuple[str, ...] = ("name",)
+    order_by: tuple[str, ...] = ("name", "pk")
+    #: Query parameters that narrow the candidates (sent back by the search requests).
+    params: tuple[str, ...] = ()
+    noun_plural: str = ""
+    #: The choice of nothing, on an optional field.
+    empty_label = gettext_lazy("None")
+
+    def base(self, organization) -> models.QuerySet:
+        return self.model._default_manager.filter(organization=organization)
+
+    def candidates(self, organization, params: dict) -> models.QuerySet:
+        return self.base(organization)
+
+    def search(self, queryset: models.QuerySet, query: str) -> models.QuerySet:
+        condition = models.Q()
+        for name in self.search_fields:
+            condition |= models.Q(**{f"{name}__icontains": query})
+        return queryset.filter(condition)
+
+    def option(self, obj) -> Option:
+        return Option(value=str(obj.pk), label=str(obj))
+
+    def count_label(self, total: int, query: str) -> str:
+        if query:
+            return _("%(count)s matches for “%(query)s”") % {"count": f"{total:,}", "query": query}
+        return _("%(count)s %(things)s") % {"count": f"{total:,}", "things": self.noun_plural}
+
+    def results(self, organization, params: dict, selected: list[str], query: str) -> dict:
+        """The chosen objects first (always shown), then up to SHOWN matches; a count of all matches."""
+        chosen_ids = [pk for pk in selected if _is_uuid(pk)]
+        by_pk = {str(obj.pk): obj for obj in self.base(organization).filter(pk__in=chosen_ids)}
+        chosen = [self.option(by_pk[pk]) for pk in dict.fromkeys(chosen_ids) if pk in by_pk]
+        for option in chosen:
+            option.checked = True
+        matches = self.candidates(organization, params)
+        if query:
+            matches = self.search(matches, query)
+        total = matches.count()
+        rest = matches.exclude(pk__in=list(by_pk)).order_by(*self.order_by)[:SHOWN]
+        shown = [self.option(obj) for obj in rest]
+        return {
+            "options": chosen + shown,
+            "shown": len(shown),
+            "total": total,
+            "count_label": self.count_label(total, query),
+            "more": max(0, total - len(shown) - sum(1 for pk in by_pk if pk)),
+        }
+
+
+def _is_uuid(value: str) -> bool:
+    return bool(re.fullmatch(r"[0-9a-fA-F-]{32,36}", value or ""))
+
+
+class PickerWidget(forms.Widget):
+    """Renders a picker; the form sets `organization`, `params`, `search` and `optional` per instance."""
+
+    template_name = "includes/picker.html"
+    allow_multiple_selected = False
+
+    def __init__(self, key: str, attrs=None):
+        super().__init__(attrs)
+        self.key = key
+        self.organization = None
+        self.params: dict = {}
+        self.search = ""
+        #: Offer "none" (the picker's `empty_label`): an optional field.
+        self.optional = False
+        self.disabled = False
+        #: Attributes of the results' fieldset (a choice other fields depend on: the htmx refresh).
+        self.results_attrs: dict = {}
+
+    def value_from_datadict(self, data, files, name):
+        if self.allow_multiple_selected:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        # An unticked set of checkboxes sends nothing; that means "none", not "unchanged".
+        return False if self.allow_multiple_selected else name not in data
+
+    def id_for_label(self, id_):
+        return f"{id_}__q" if id_ else id_
+
+    def selected(self, value) -> list[str]:
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(getattr(v, "pk", v)) for v in values if v not in (None, "")]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        return render_to_string(self.template_name, picker_context(self, name, value, attrs))
+
+
+class PickerMultipleWidget(PickerWidget):
+    allow_multiple_selected = True
+
+
+def picker_context(widget: PickerWidget, name: str, value, attrs: dict) -> dict:
+    picker = get_picker(widget.key)()
+    selected = widget.selected(value)
+    query = (widget.search or "").strip()
+    base_id = attrs.get("id") or f"id_{name}"
+    query_string = QueryDict(mutable=True)
+    query_string["name"] = name
+    query_string["id"] = base_id
+    for key in picker.params:
+        if widget.params.get(key):
+            query_string[key] = widget.params[key]
+    if widget.optional:
+        query_string["empty"] = "1"
+    if widget.allow_multiple_selected:
+        query_string["multiple"] = "1"
+    results = picker.results(widget.organization, widget.params, selected, query)
+    return {
+        "name": name,
+        "id": base_id,
+        "search_name": f"{name}__q",
+        "search": query,
+        "multiple": widget.allow_multiple_selected,
+        "empty_label": picker.empty_label if widget.optional else None,
+        "empty_checked": not selected,
+        "disabled": widget.disabled,
+        "url": f"{reverse('picker', kwargs={'key': widget.key})}?{query_string.urlencode()}",
+        "described_by": attrs.get("aria-describedby", ""),
+        "invalid": attrs.get("aria-invalid") == "true",
+        "results_attrs": widget.results_attrs,
+        "search_label": _("Search %(things)s") % {"things": picker.noun_plural},
+        **results,
+    }
+
+
+class PickerChoiceField(forms.ModelChoiceField):
+    """One object, picked; a malformed id reads like an unknown one ("choose one of yours")."""
+
+    widget_class = PickerWidget
+
+    def __init__(self, queryset, *, picker: str, **kwargs):
+        kwargs.setdefault("widget", self.widget_class(picker))
+        super().__init__(queryset, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice":
+                raise
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class PickerMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget_class = PickerMultipleWidget
+
+    def __init__(self, queryset, *, picker: str, **kwargs):
+        kwargs.setdefault("widget", self.widget_class(picker))
+        super().__init__(queryset, **kwargs)
+
+
+def use_picker(form, name: str, key: str, *, optional: bool = True) -> None:
+    """Show the form's model choice field `name` as the picker `key` instead of a select of every row."""
+    form_field = form.fields[name]
+    widget = (
+        PickerMultipleWidget if isinstance(form_field, forms.ModelMultipleChoiceField) else PickerWidget
+    )(key)
+    widget.organization = form.organization
+    widget.optional = optional
+    widget.is_required = form_field.required
+    form_field.widget = widget
+
+
+def bind_pickers(form, request: HttpRequest | None) -> None:
+    """Give each picker of `form` its organization and the search typed (kept through a refresh or a
+    failed submit)."""
+    data = request.POST if request is not None and request.method == "POST" else {}
+    for name, form_field in form.fields.items():
+        widget = form_field.widget
+        if isinstance(widget, PickerWidget):
+            widget.organization = form.organization
+            widget.search = data.get(f"{form.add_prefix(name)}__q", "") if data else ""
+            widget.disabled = form_field.disabled
+
+
+def number_digits(query: str) -> str:
+    return _NOT_DIGITS.sub("", query)

@@ -1,0 +1,62 @@
+"""The Channels list reads the organization's slice through an index, in the list's order (PostgreSQL)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from channels.models import EntryPoint
+from tests.factories import make_flow
+
+LIST = "/channels/"
+
+
+def _add_channels(organization, flow, count: int) -> None:
+    EntryPoint.objects.bulk_create(
+        EntryPoint(
+            organization=organization,
+            name=f"Channel_{n:05d}",
+            channel_type="chat",
+            timezone="Europe/Copenhagen",
+            service_level_threshold=30,
+            flow=flow,
+        )
+        for n in range(count)
+    )
+
+
+def _plan(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("", "entrypoint_name_ord"),
+        ("?sort=-updated", "entrypoint_updated_at_ord"),
+        ("?sort=type", "entrypoint_channel_ty_ord"),
+    ],
+)
+def test_the_page_reads_the_organizations_slice_through_the_sort_index(
+    admin_client, org, other_org, query, index
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the query plan is PostgreSQL's; the suite runs on PostgreSQL too (DATABASE_URL)")
+    _add_channels(org, make_flow(org), 1_000)
+    _add_channels(other_org, make_flow(other_org), 3_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE channels_entrypoint")
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(LIST + query)
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == 25
+    # The page's ids come first, in the list's order; then only those 25 rows are read with their joins.
+    ids_query = next(
+        q["sql"] for q in queries if q["sql"].startswith('SELECT "channels_entrypoint"."id" AS "pk"')
+    )
+    plan = _plan(ids_query)
+    assert index in plan, plan
+    assert "Seq Scan on channels_entrypoint" not in plan, plan
+    rows_query = next(q["sql"] for q in queries if '"channels_entrypoint"."id" IN (' in q["sql"])
+    assert "LIMIT" not in rows_query and "OFFSET" not in rows_query

@@ -1,0 +1,113 @@
+"""The pickers' endpoint: about twenty matches of the member's organization, the chosen ones first."""
+
+import re
+
+from support_numbers.models import SupportNumber
+from tests.factories import make_entry_point, make_flow, make_number, make_strategy
+
+PICK = "/pick/{}/"
+
+
+def options(response) -> list[tuple[str, str]]:
+    return re.findall(
+        r'value="([^"]+)"[^>]*> <span class="picker-label">([^<]*)</span>', response.content.decode()
+    )
+
+
+def test_a_search_lists_the_matches_of_the_organization_only(admin_client, org, other_org):
+    wanted = make_flow(org, name="Sales_Main")
+    make_flow(org, name="Support")
+    make_flow(other_org, name="Sales_Foreign")
+    response = admin_client.get(PICK.format("flows"), {"name": "flow", "flow__q": "sales"})
+    assert response.status_code == 200
+    assert options(response) == [(str(wanted.pk), "Sales_Main")]
+    assert "1 matches for “sales”" in response.content.decode()
+
+
+def test_the_chosen_value_comes_first_and_stays_whatever_the_search(admin_client, org):
+    chosen = make_flow(org, name="Zulu")
+    make_flow(org, name="Alpha")
+    response = admin_client.get(
+        PICK.format("flows"), {"name": "flow", "flow": str(chosen.pk), "flow__q": "alp"}
+    )
+    found = options(response)
+    assert found[0] == (str(chosen.pk), "Zulu") and ("Alpha" in dict(found).values())
+    assert re.search(rf'value="{chosen.pk}"[^>]*checked', response.content.decode())
+
+
+def test_at_most_twenty_are_listed_with_a_count_of_all(admin_client, org):
+    for n in range(45):
+        make_flow(org, name=f"Flow_{n:02d}")
+    body = admin_client.get(PICK.format("flows"), {"name": "flow"}).content.decode()
+    assert body.count('type="radio"') == 20
+    assert "45 flows" in body and "the first 20 are listed" in body
+
+
+def test_kind_flow_leaves_the_strategies_out(admin_client, org):
+    make_strategy(org, name="Old_Strategy")
+    make_flow(org, name="New_Flow")
+    labels = [
+        label
+        for _value, label in options(admin_client.get(PICK.format("flows"), {"name": "flow", "kind": "flow"}))
+    ]
+    assert labels == ["New_Flow"]
+
+
+def test_numbers_offer_the_free_ones_and_the_channels_own_searched_by_digits(admin_client, org):
+    channel = make_entry_point(org, "inbound_telephony", flow=make_flow(org))
+    other = make_entry_point(org, "inbound_telephony", flow=make_flow(org))
+    own = make_number(org, "+45 33 12 34 56", entry_point=channel)
+    make_number(org, "+45 33 12 34 57", entry_point=other)
+    free = make_number(org, "+45 33 12 34 58")
+    query = {"name": "support_numbers", "multiple": "1", "entry_point": str(channel.pk)}
+    found = dict(options(admin_client.get(PICK.format("support-numbers"), query)))
+    assert set(found) == {str(own.pk), str(free.pk)}
+    found = dict(
+        options(
+            admin_client.get(PICK.format("support-numbers"), {**query, "support_numbers__q": "3312 3458"})
+        )
+    )
+    assert set(found) == {str(free.pk)}
+    assert SupportNumber.objects.count() == 3
+
+
+def test_a_malformed_request_is_a_404_or_ignored_never_a_500(admin_client, org):
+    assert admin_client.get(PICK.format("nothing"), {"name": "flow"}).status_code == 404
+    assert admin_client.get(PICK.format("flows"), {"name": "<script>"}).status_code == 404
+    response = admin_client.get(
+        PICK.format("support-numbers"),
+        {"name": "support_numbers", "entry_point": "bogus", "support_numbers": "x"},
+    )
+    assert response.status_code == 200
+
+
+def test_a_viewer_sees_disabled_choices_and_an_outsider_none_of_ours(viewer_client, outsider_client, org):
+    make_flow(org, name="Ours")
+    body = viewer_client.get(PICK.format("flows"), {"name": "flow"}).content.decode()
+    assert "Ours" in body and "disabled" in body
+    assert "Ours" not in outsider_client.get(PICK.format("flows"), {"name": "flow"}).content.decode()
+
+
+def test_signing_in_is_required(client):
+    assert client.get(PICK.format("flows"), {"name": "flow"}).status_code == 302
+
+
+def test_the_channel_page_costs_the_same_for_ten_or_a_hundred_flows(
+    admin_client, org, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from flows.models import Flow
+
+    channel = make_entry_point(org, "inbound_telephony", flow=make_flow(org, name="Chosen"))
+    url = channel.get_absolute_url()
+    with CaptureQueriesContext(connection) as few:
+        small = admin_client.get(url).content.decode()
+    Flow.objects.bulk_create(Flow(organization=org, name=f"Flow_{n:03d}") for n in range(100))
+    for n in range(100):
+        SupportNumber.objects.create(organization=org, number=f"+4533{500000 + n:06d}")
+    with django_assert_max_num_queries(len(few)):
+        large = admin_client.get(url).content.decode()
+    assert large.count('name="flow"') <= 21 and large.count('name="support_numbers"') <= 21
+    assert re.search(r'name="flow" value="[^"]+"[^>]*checked', large) and "Chosen" in small
