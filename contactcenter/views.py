@@ -361,5 +361,9 @@ def server_error(request):
     return render(request, "500.html", status=500)
 
 
+def unknown_page(request):
+    raise Http404
+
+
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
