@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from .choices import Role, choices_check
 from .errors import VersionConflict
-from .fields import NameField
-from .validators import validate_text_name, validate_timezone
+from .fields import NameField, TimeZoneField
+from .validators import validate_text_name
 
 
 class VersionedModel(models.Model):
@@ -129,11 +129,9 @@ def unique_name_per_organization(model_name: str) -> models.UniqueConstraint:
 
 class Organization(VersionedModel):
     name = models.CharField(gettext_lazy("name"), max_length=120, unique=True)
-    timezone = models.CharField(
+    timezone = TimeZoneField(
         gettext_lazy("default time zone"),
-        max_length=64,
         default="Europe/Copenhagen",
-        validators=[validate_timezone],
         help_text=gettext_lazy("IANA time zone name, for example Europe/Copenhagen."),
     )
 

@@ -2,7 +2,11 @@
 
 import uuid
 
+import pytest
+
 from .conftest import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_unknown_channel_under_debug_is_the_consoles_404(page, admin_user, settings):
