@@ -104,7 +104,11 @@ class ObjectListView(MemberMixin, View):
     search_fields: tuple[str, ...] = ("name", "description")
     sort_fields: dict[str, str] = {"name": "name"}
     default_sort = "name"
+    #: Rows a page shows unless the URL chooses one of `page_sizes` (`?page_size=50`).
     paginate_by = 25
+    page_sizes = (25, 50, 100)
+    #: The list's own parameters besides its filterset's filters.
+    list_parameters = frozenset({"q", "sort", "page", "page_size"})
 
     def list_queryset(self) -> models.QuerySet:
         return self.get_queryset()
@@ -122,13 +126,39 @@ class ObjectListView(MemberMixin, View):
         # filterset's message; the filters it accepted still apply.
         queryset = filterset.qs
         active_filters = {name: request.GET[name] for name in filterset.filters if request.GET.get(name)}
-        sort = request.GET.get("sort", self.default_sort)
-        field = self.sort_fields.get(sort.lstrip("-"))
+        # What the list could not use besides the filters' values: named, as the API's 400 names
+        # it, instead of silently showing everything.
+        list_errors = [
+            _("“%(name)s” is not a filter of this list; it was ignored.") % {"name": name}
+            for name in request.GET
+            if name not in self.list_parameters and name not in filterset.filters
+        ]
+        sort = request.GET.get("sort", "") or self.default_sort
+        field = self.sort_fields.get(sort.removeprefix("-"))
         if field is None:
-            sort, field = self.default_sort, self.sort_fields[self.default_sort.lstrip("-")]
+            list_errors.append(
+                _("Unknown sort “%(value)s”; choose from %(allowed)s.")
+                % {"value": sort, "allowed": ", ".join(sorted(self.sort_fields))}
+            )
+            sort, field = self.default_sort, self.sort_fields[self.default_sort.removeprefix("-")]
         descending = sort.startswith("-")
         queryset = queryset.order_by(f"-{field}" if descending else field, "pk")
-        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        page_size = self.paginate_by
+        typed_size = request.GET.get("page_size", "")
+        if typed_size:
+            if typed_size in {str(size) for size in self.page_sizes}:
+                page_size = int(typed_size)
+            else:
+                list_errors.append(
+                    _("“%(value)s” is not a page size; choose %(sizes)s.")
+                    % {"value": typed_size, "sizes": ", ".join(str(size) for size in self.page_sizes)}
+                )
+        typed_page = request.GET.get("page", "")
+        if typed_page and not typed_page.isdigit():
+            list_errors.append(
+                _("“%(value)s” is not a page number; showing the first page.") % {"value": typed_page}
+            )
+        page = Paginator(queryset, page_size).get_page(typed_page)
         rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,
@@ -136,8 +166,11 @@ class ObjectListView(MemberMixin, View):
             "query": query,
             "filter_form": filterset.form,
             "active_filters": active_filters,
+            "list_errors": list_errors,
             "sort": sort,
             "default_sort": self.default_sort,
+            "page_size": page_size,
+            "page_sizes": self.page_sizes,
             "filtered": bool(query or active_filters),
             "can_edit": self.can_edit,
             "rows_only": rows_only,

@@ -86,3 +86,17 @@ def field(bound_field, hint: str = "", required=None, **attrs):
         "hint": hint,
         "required": bound_field.field.required if required is None else required,
     }
+
+
+@register.simple_tag
+def page_numbers(page) -> list[int | None]:
+    """The page numbers to link around `page` (None where some are left out): 1 … 4 5 6 … 20.
+
+    Only the Paginator page interface (number, paginator.get_elided_page_range), so any paginator
+    that keeps it (a different counting or slicing) draws the same links.
+    """
+    paginator = page.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
