@@ -67,7 +67,23 @@
 
   function enhance(root) {
     root.querySelectorAll("[data-enables]").forEach(syncEnables);
+    // A refused form (a full page or an htmx swap): the focus goes to the error summary, so a
+    // keyboard or screen-reader user hears what is wrong first (GOV.UK error summary).
+    var summary = root.querySelector ? root.querySelector("[data-error-summary]") : null;
+    if (!summary && root.matches && root.matches("[data-error-summary]")) summary = root;
+    if (summary) summary.focus();
   }
+  // A link in the error summary moves the focus to its field, its label in view above it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    var field = target.closest(".field, .cell, fieldset, section") || target;
+    field.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  });
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.target); });
 
