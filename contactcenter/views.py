@@ -8,6 +8,7 @@ role and are refused with 403 on the server whatever the page showed.
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -364,6 +365,15 @@ def posted_version(request: HttpRequest) -> int | None:
     """The version a delete dialog was opened with; a missing or malformed one skips the check."""
     form = DeleteForm(request.POST)
     return form.cleaned_data.get("version") if form.is_valid() else None
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign out, and say so on the sign-in page it leads to."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have signed out."))
+        return response
 
 
 def home(request):

@@ -65,6 +65,28 @@
     if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
   });
 
+  // A Copy button beside a value shown once (a new API token): the clipboard, and a spoken result.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.id + "-status");
+    if (!source) return;
+    function say(text) { if (status) status.textContent = text; }
+    if (!navigator.clipboard) {
+      source.select();
+      say(button.getAttribute("data-copy-failed"));
+      return;
+    }
+    navigator.clipboard.writeText(source.value).then(
+      function () { say(button.getAttribute("data-copied")); },
+      function () { source.select(); say(button.getAttribute("data-copy-failed")); }
+    );
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
+  });
+
   function enhance(root) {
     root.querySelectorAll("[data-enables]").forEach(syncEnables);
     // A refused form (a full page or an htmx swap): the focus goes to the error summary, so a
