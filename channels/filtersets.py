@@ -30,12 +30,17 @@ class EntryPointFilterSet(django_filters.FilterSet):
 
 
 class EntryPointConsoleFilterSet(EntryPointFilterSet):
-    """The Channels page: the channel type, and the status in the words of its select."""
+    """The Channels page: the channel type, the social subtype, and the status in the words of its select."""
 
     status = EntryPointFilterSet.declared_filters["active"].in_words(
         [("active", _("Active"), True), ("inactive", _("Inactive"), False)],
         label=_("Status"),
         empty_label=_("Any status"),
     )
+    social_channel_type = django_filters.ChoiceFilter(
+        choices=SocialChannelType.choices,
+        label=_("Social channel type"),
+        empty_label=_("Any social channel"),
+    )
     # Not offered on the page.
-    social_channel_type = direction = active = is_system = flow = None
+    direction = active = is_system = flow = None

@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contactcenter.choices import choices_check
-from contactcenter.fields import NameField
+from contactcenter.fields import NameField, TimeZoneField
 from contactcenter.models import OrganizationOwned, sort_indexes, unique_name_per_organization
 from contactcenter.selectors import related_count
-from contactcenter.validators import PerTypeSecondsValidator, validate_name, validate_timezone
+from contactcenter.validators import PerTypeSecondsValidator, validate_name
 from flows.choices import FlowKind
 from queues.choices import QueueType
 
@@ -54,10 +54,8 @@ class EntryPoint(OrganizationOwned):
     social_channel_type = models.CharField(
         gettext_lazy("social channel type"), max_length=20, choices=SocialChannelType.choices, blank=True
     )
-    timezone = models.CharField(
+    timezone = TimeZoneField(
         gettext_lazy("time zone"),
-        max_length=64,
-        validators=[validate_timezone],
         help_text=gettext_lazy("The time zone the business hours of this channel use."),
     )
     service_level_threshold = models.PositiveIntegerField(

@@ -12,7 +12,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("pick/<slug:key>/", views.PickerView.as_view(), name="picker"),
     path("account/api-tokens/", token_views.api_tokens, name="api-tokens"),
     path("account/api-tokens/<uuid:pk>/revoke/", token_views.api_token_revoke_view, name="api-token-revoke"),

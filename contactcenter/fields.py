@@ -1,7 +1,7 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from .validators import NAME_MAX_LENGTH
+from .validators import NAME_MAX_LENGTH, canonical_timezone, validate_timezone
 
 
 class NameField(models.CharField):
@@ -30,3 +30,26 @@ class NameField(models.CharField):
         field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
         field.widget.attrs.pop("maxlength", None)
         return field
+
+
+class TimeZoneField(models.CharField):
+    """An IANA time zone, accepted in any case and stored in its IANA spelling.
+
+    `full_clean()` (every service, the admin) turns `europe/copenhagen` into `Europe/Copenhagen`
+    before `validate_timezone` judges it, so the console, the API and the admin accept and store
+    the same. The column is a plain CharField: migrations see one (`deconstruct`), since only
+    Python behaviour differs.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("validators", [validate_timezone])
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return canonical_timezone(value) or value
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs

@@ -1,13 +1,20 @@
-"""Console pages speak the organization's local time."""
+"""Console pages speak the organization's local time, and answer errors with their own pages."""
 
+import logging
 import zoneinfo
 
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404
+from django.urls import get_resolver
 from django.utils import timezone
 
 from .models import Membership
 
 # The API answers in UTC (ISO 8601 with an offset); the operators' admin keeps the server's zone.
 UTC_PREFIXES = ("/api/", "/admin/")
+
+logger = logging.getLogger("django.request")
 
 
 class OrganizationTimeZoneMiddleware:
@@ -40,3 +47,32 @@ class OrganizationTimeZoneMiddleware:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return None
+
+
+class ConsoleErrorPagesMiddleware:
+    """Under DEBUG too, an unknown object or a crash answers with the console's own 404 and 500.
+
+    Without debugging Django already uses the handlers in `contactcenter.urls`; with it, Django
+    shows its technical pages (the yellow 404 with the URL list, the traceback 500), which is not
+    what an administrator trying the console under `make run` should meet. Those pages appear
+    only when asked for (`DJANGO_DEBUG_ERROR_PAGES=1`). A 403 is the console's page either way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not settings.DEBUG or settings.DEBUG_ERROR_PAGES:
+            return None  # Django answers: the handlers without debugging, its technical pages with it
+        if isinstance(exception, Http404):
+            return get_resolver().resolve_error_handler(404)(request, exception)
+        if isinstance(exception, PermissionDenied | BadRequest | SuspiciousOperation):
+            return None  # Django's own answer uses the handlers in DEBUG as well
+        # The traceback still goes to the log (the runserver console), as Django would write it.
+        logger.error(
+            "Internal Server Error: %s", request.path, exc_info=exception, extra={"request": request}
+        )
+        return get_resolver().resolve_error_handler(500)(request)

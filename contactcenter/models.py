@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from .choices import Role, choices_check
 from .errors import VersionConflict
-from .fields import NameField
-from .validators import validate_text_name, validate_timezone
+from .fields import NameField, TimeZoneField
+from .validators import validate_text_name
 
 
 class VersionedModel(models.Model):
@@ -187,11 +187,9 @@ def sort_indexes(model_name: str, *fields: str) -> list[models.Index]:
 
 class Organization(VersionedModel):
     name = models.CharField(gettext_lazy("name"), max_length=120, unique=True)
-    timezone = models.CharField(
+    timezone = TimeZoneField(
         gettext_lazy("default time zone"),
-        max_length=64,
         default="Europe/Copenhagen",
-        validators=[validate_timezone],
         help_text=gettext_lazy("IANA time zone name, for example Europe/Copenhagen."),
     )
 

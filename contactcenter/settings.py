@@ -67,6 +67,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# With DEBUG, Django's technical 404 and 500 pages instead of the console's (only when asked).
+DEBUG_ERROR_PAGES = DEBUG and env_bool("DJANGO_DEBUG_ERROR_PAGES", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY and DEBUG:
@@ -125,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "contactcenter.middleware.ConsoleErrorPagesMiddleware",
     # Last, as django-axes requires: it answers a locked-out sign-in (see contactcenter.throttling).
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",

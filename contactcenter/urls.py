@@ -1,5 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from contactcenter.views import unknown_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,6 +13,10 @@ urlpatterns = [
     path("", include("flows.urls")),
     path("", include("support_numbers.urls")),
     path("", include("audio.urls")),
+    # Last: any other path raises 404 inside a view, so under DEBUG the console's page answers it
+    # too (ConsoleErrorPagesMiddleware). Only paths ending in "/": CommonMiddleware still adds
+    # the slash to "/channels" first.
+    re_path(r"^.*/$", unknown_page),
 ]
 
 

@@ -94,8 +94,22 @@ def available_timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@lru_cache(maxsize=1)
+def _timezones_by_folded_name() -> dict[str, str]:
+    # IANA names differ by more than case (no two fold to the same text), so case can be ignored.
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def canonical_timezone(value: str) -> str | None:
+    """The IANA spelling of a zone typed in any case (`europe/copenhagen` → `Europe/Copenhagen`)."""
+    if not isinstance(value, str):
+        return None
+    return _timezones_by_folded_name().get(value.strip().casefold())
+
+
 def validate_timezone(value: str) -> None:
-    if value not in available_timezones():
+    """The one time-zone rule: an IANA zone, in any case (the field stores its IANA spelling)."""
+    if canonical_timezone(value) is None:
         raise ValidationError(
             _("“%(value)s” is not a known IANA time zone (for example Europe/Copenhagen).")
             % {"value": value},

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -110,7 +111,11 @@ class ObjectListView(MemberMixin, View):
     search_fields: tuple[str, ...] = ("name", "description")
     sort_fields: dict[str, str] = {"name": "name"}
     default_sort = "name"
+    #: Rows a page shows unless the URL chooses one of `page_sizes` (`?page_size=50`).
     paginate_by = 25
+    page_sizes = (25, 50, 100)
+    #: The list's own parameters besides its filterset's filters.
+    list_parameters = frozenset({"q", "sort", "page", "page_size"})
     #: {key: BulkAction} when rows can be chosen and acted on together; `bulk_url_name` is the view,
     #: and it returns to `list_url_name`.
     bulk_actions: dict[str, "BulkAction"] = {}
@@ -126,9 +131,10 @@ class ObjectListView(MemberMixin, View):
             condition |= models.Q(**{f"{field}__icontains": query})
         return queryset.filter(condition)
 
-    def filter_list(self, params) -> tuple[models.QuerySet, FilterSet, str, dict[str, str], str]:
+    def filter_list(self, params) -> tuple[models.QuerySet, FilterSet, str, dict[str, str], str, list[str]]:
         """The rows `params` (a list URL's query) selects, in its order: also what a bulk action's
-        "all matching" means. Returns the queryset, the filterset, the search, the filters and the sort."""
+        "all matching" means. Returns the queryset, the filterset, the search, the filters, the sort and
+        what in `params` the list could not use."""
         queryset = self.list_queryset()
         query = params.get("q", "").strip()
         if query:
@@ -138,18 +144,44 @@ class ObjectListView(MemberMixin, View):
         # filterset's message; the filters it accepted still apply.
         queryset = filterset.qs
         active_filters = {name: params[name] for name in filterset.filters if params.get(name)}
-        sort = params.get("sort", self.default_sort)
-        field = self.sort_fields.get(sort.lstrip("-"))
+        # What the list could not use besides the filters' values: named, as the API's 400 names
+        # it, instead of silently showing everything.
+        list_errors = [
+            _("“%(name)s” is not a filter of this list; it was ignored.") % {"name": name}
+            for name in params
+            if name not in self.list_parameters and name not in filterset.filters
+        ]
+        sort = params.get("sort", "") or self.default_sort
+        field = self.sort_fields.get(sort.removeprefix("-"))
         if field is None:
-            sort, field = self.default_sort, self.sort_fields[self.default_sort.lstrip("-")]
+            list_errors.append(
+                _("Unknown sort “%(value)s”; choose from %(allowed)s.")
+                % {"value": sort, "allowed": ", ".join(sorted(self.sort_fields))}
+            )
+            sort, field = self.default_sort, self.sort_fields[self.default_sort.removeprefix("-")]
         descending = sort.startswith("-")
         # The tie-break runs the same way, so one index serves both directions (scanned backwards).
         queryset = queryset.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
-        return queryset, filterset, query, active_filters, sort
+        return queryset, filterset, query, active_filters, sort, list_errors
 
     def get(self, request, *args, **kwargs):
-        queryset, filterset, query, active_filters, sort = self.filter_list(request.GET)
-        page = IdFirstPaginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        queryset, filterset, query, active_filters, sort, list_errors = self.filter_list(request.GET)
+        page_size = self.paginate_by
+        typed_size = request.GET.get("page_size", "")
+        if typed_size:
+            if typed_size in {str(size) for size in self.page_sizes}:
+                page_size = int(typed_size)
+            else:
+                list_errors.append(
+                    _("“%(value)s” is not a page size; choose %(sizes)s.")
+                    % {"value": typed_size, "sizes": ", ".join(str(size) for size in self.page_sizes)}
+                )
+        typed_page = request.GET.get("page", "")
+        if typed_page and not typed_page.isdigit():
+            list_errors.append(
+                _("“%(value)s” is not a page number; showing the first page.") % {"value": typed_page}
+            )
+        page = IdFirstPaginator(queryset, page_size).get_page(typed_page)
         rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,
@@ -157,8 +189,11 @@ class ObjectListView(MemberMixin, View):
             "query": query,
             "filter_form": filterset.form,
             "active_filters": active_filters,
+            "list_errors": list_errors,
             "sort": sort,
             "default_sort": self.default_sort,
+            "page_size": page_size,
+            "page_sizes": self.page_sizes,
             "filtered": bool(query or active_filters),
             "can_edit": self.can_edit,
             "rows_only": rows_only,
@@ -494,6 +529,15 @@ def posted_version(request: HttpRequest) -> int | None:
     return form.cleaned_data.get("version") if form.is_valid() else None
 
 
+class LogoutView(auth_views.LogoutView):
+    """Sign out, and say so on the sign-in page it leads to."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have signed out."))
+        return response
+
+
 def home(request):
     return redirect("channels:entrypoint-list") if request.user.is_authenticated else redirect("login")
 
@@ -520,6 +564,10 @@ def server_error(request):
         )
         return JsonResponse({"code": "server_error", "detail": detail}, status=500)
     return render(request, "500.html", status=500)
+
+
+def unknown_page(request):
+    raise Http404
 
 
 def not_found(request, exception=None):

@@ -86,3 +86,70 @@ def field(bound_field, hint: str = "", required=None, **attrs):
         "hint": hint,
         "required": bound_field.field.required if required is None else required,
     }
+
+
+@register.simple_tag
+def page_numbers(page) -> list[int | None]:
+    """The page numbers to link around `page` (None where some are left out): 1 … 4 5 6 … 20.
+
+    Only the Paginator page interface (number, paginator.get_elided_page_range), so any paginator
+    that keeps it (a different counting or slicing) draws the same links.
+    """
+    paginator = page.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+
+
+def _field_anchor(bound_field) -> str:
+    """The id of the input a summary link moves to (the first box of a group of choices)."""
+    if bound_field.widget_type in ("checkboxselectmultiple", "radioselect"):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label or bound_field.auto_id
+
+
+def _form_errors(form, prefix: str = "") -> list[tuple[str, str]]:
+    items = []
+    first_visible = next((bf for bf in form.visible_fields()), None)
+    for error in form.non_field_errors():
+        items.append((f"{prefix}{error}", _field_anchor(first_visible) if prefix and first_visible else ""))
+    for bound_field in form:
+        if bound_field.is_hidden:
+            continue
+        for error in bound_field.errors:
+            items.append((f"{prefix}{bound_field.label}: {error}", _field_anchor(bound_field)))
+    return items
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(form, intro: str = ""):
+    """The GOV.UK error summary above a refused form: every error, each a link to its field.
+
+    It also lists a form's rows (`form.rows`, the inline formset of shifts, holidays or overrides)
+    and their checks (`form.rows_errors`), naming the row by its number. console.js moves the focus
+    to it when the page or swap arrives.
+    """
+    items = _form_errors(form) if form.is_bound else []
+    rows = getattr(form, "rows", None)
+    if rows is not None and form.is_bound:
+        section = "rows-section"
+        for error in getattr(form, "rows_errors", ()):
+            items.append((str(error), section))
+        for error in rows.non_form_errors():
+            items.append((str(error), section))
+        for number, row in enumerate(rows.forms, start=1):
+            if row.errors:
+                items += _form_errors(row, prefix=_("Row %(number)d: ") % {"number": number})
+    return {"items": items, "intro": intro}
+
+
+@register.filter
+def described(bound_field):
+    """A row's input (a formset cell) that says when it is invalid and points at its message."""
+    if not bound_field.errors:
+        return bound_field
+    attrs = {"aria-invalid": "true"}
+    if bound_field.widget_type not in ("checkboxselectmultiple", "radioselect"):
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
+    return bound_field.as_widget(attrs=attrs)

@@ -130,9 +130,47 @@
     }
   });
 
+  // A Copy button beside a value shown once (a new API token): the clipboard, and a spoken result.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.id + "-status");
+    if (!source) return;
+    function say(text) { if (status) status.textContent = text; }
+    if (!navigator.clipboard) {
+      source.select();
+      say(button.getAttribute("data-copy-failed"));
+      return;
+    }
+    navigator.clipboard.writeText(source.value).then(
+      function () { say(button.getAttribute("data-copied")); },
+      function () { source.select(); say(button.getAttribute("data-copy-failed")); }
+    );
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
+  });
+
   function enhance(root) {
     root.querySelectorAll("[data-enables]").forEach(syncEnables);
+    // A refused form (a full page or an htmx swap): the focus goes to the error summary, so a
+    // keyboard or screen-reader user hears what is wrong first (GOV.UK error summary).
+    var summary = root.querySelector ? root.querySelector("[data-error-summary]") : null;
+    if (!summary && root.matches && root.matches("[data-error-summary]")) summary = root;
+    if (summary) summary.focus();
   }
+  // A link in the error summary moves the focus to its field, its label in view above it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    var field = target.closest(".field, .cell, fieldset, section") || target;
+    field.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  });
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.target); });
 

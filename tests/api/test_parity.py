@@ -245,3 +245,22 @@ def test_a_partial_update_with_a_bad_value_checks_only_what_was_sent(api, org):
     assert "remove space" in got["name"][0]
     channel.refresh_from_db()
     assert channel.name == "Chat_p" and channel.version == 1
+
+
+def test_a_time_zone_in_any_case_is_accepted_and_answered_in_its_iana_spelling(api, org):
+    body = {
+        "name": "Zoned",
+        "channel_type": "chat",
+        "timezone": "europe/copenhagen",
+        "service_level_threshold": 30,
+        "flow": str(make_flow(org).pk),
+    }
+    created = api.post("/api/v1/entry-points/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["timezone"] == "Europe/Copenhagen"
+    changed = api.patch(created["Location"], {"timezone": "asia/TOKYO"}, format="json")
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["timezone"] == "Asia/Tokyo"
+    refused = api.patch(created["Location"], {"timezone": "europe/copenhagn"}, format="json")
+    assert refused.status_code == 400
+    assert "“europe/copenhagn” is not a known IANA time zone" in refused.json()["timezone"][0]

@@ -340,7 +340,8 @@ def test_list_paginates(admin_client, org, flow):
         for i in range(30)
     )
     body = text(admin_client.get(LIST))
-    assert "Page 1 of 2" in body and "Bulk_023" in body and "Bulk_029" not in body
+    assert 'aria-current="page" href="?page=1" aria-label="Page 1"' in body and 'aria-label="Page 2"' in body
+    assert "Bulk_023" in body and "Bulk_029" not in body
     body = text(admin_client.get(LIST, {"page": 2}))
     assert "Bulk_029" in body and "Bulk_000" not in body
     assert "31 items" in body
@@ -1075,3 +1076,20 @@ def test_pages_are_isolated_between_organizations_even_with_the_same_names(clien
     client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     assert client.get(url("entrypoint-detail", theirs)).status_code == 200
     assert client.get(url("entrypoint-detail", mine)).status_code == 404
+
+
+def test_a_time_zone_typed_in_any_case_is_stored_in_its_iana_spelling(admin_client, org, flow, chat):
+    response = admin_client.post(NEW, base_data(flow, timezone="europe/copenhagen"))
+    assert response.status_code == 302
+    assert EntryPoint.objects.get(organization=org, name="New_Channel").timezone == "Europe/Copenhagen"
+    edit = base_data(flow, name=chat.name, timezone="AMERICA/NEW_YORK", version=chat.version)
+    assert admin_client.post(chat.get_absolute_url(), edit).status_code == 302
+    chat.refresh_from_db()
+    assert chat.timezone == "America/New_York"
+
+
+def test_the_channel_form_offers_every_iana_zone_to_search(admin_client):
+    body = text(admin_client.post(NEW, {"_refresh": "1", "channel_type": "chat"}))
+    assert 'list="timezone-options"' in body
+    assert '<option value="Europe/Copenhagen">' in body
+    assert body.count("<option value=", body.index('id="timezone-options"')) >= 400

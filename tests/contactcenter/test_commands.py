@@ -46,6 +46,10 @@ class TestCreateOrganization:
         run("create_organization", "Acme Default")
         assert Organization.objects.get(name="Acme Default").timezone == "Europe/Copenhagen"
 
+    def test_timezone_in_any_case_is_stored_in_its_iana_spelling(self):
+        run("create_organization", "Acme Lower", "--timezone", "europe/oslo")
+        assert Organization.objects.get(name="Acme Lower").timezone == "Europe/Oslo"
+
     def test_bad_timezone(self):
         with unchanged(), pytest.raises(CommandError, match="“Mars/Base” is not a known IANA time zone"):
             run("create_organization", "Acme Mars", "--timezone", "Mars/Base")

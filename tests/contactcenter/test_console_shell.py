@@ -24,6 +24,13 @@ def test_logout_requires_post_and_ends_session(admin_client):
     assert admin_client.get("/").headers["Location"].startswith(reverse("login"))
 
 
+def test_the_sign_in_page_after_signing_out_says_so_once(admin_client):
+    response = admin_client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "You have signed out." in response.content.decode()
+    assert "You have signed out." not in admin_client.get(reverse("login")).content.decode()
+
+
 def test_user_without_membership_gets_403(client, django_user_model, org):
     from tests.factories import PASSWORD
 

@@ -27,7 +27,7 @@ FILTERSETS = [
         EntryPointFilterSet,
         {"channel_type", "social_channel_type", "direction", "active", "is_system", "flow"},
         EntryPointConsoleFilterSet,
-        ["channel_type", "status"],
+        ["channel_type", "social_channel_type", "status"],
     ),
     (
         QueueFilterSet,

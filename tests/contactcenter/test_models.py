@@ -9,6 +9,7 @@ from contactcenter.errors import VersionConflict
 from contactcenter.models import Membership, Organization
 from contactcenter.validators import (
     available_timezones,
+    canonical_timezone,
     duration_hint,
     validate_name,
     validate_spaced_name,
@@ -70,7 +71,12 @@ class TestTimezone:
         validate_timezone("Europe/Copenhagen")
         assert "America/New_York" in available_timezones()
 
-    @pytest.mark.parametrize("value", ["Mars/Olympus", "", "europe/copenhagen", "CET+1"])
+    @pytest.mark.parametrize("value", ["europe/copenhagen", "EUROPE/COPENHAGEN", " Europe/Copenhagen "])
+    def test_case_and_surrounding_space_do_not_matter(self, value):
+        validate_timezone(value)
+        assert canonical_timezone(value) == "Europe/Copenhagen"
+
+    @pytest.mark.parametrize("value", ["Mars/Olympus", "", "Europe/Copen", "CET+1", "Europe//Copenhagen"])
     def test_unknown_zone_is_refused_with_its_name(self, value):
         with pytest.raises(ValidationError) as error:
             validate_timezone(value)
@@ -81,6 +87,11 @@ class TestTimezone:
         with pytest.raises(ValidationError) as error:
             organization.full_clean()
         assert list(error.value.message_dict) == ["timezone"]
+
+    def test_full_clean_stores_the_iana_spelling(self):
+        organization = Organization(name="Zone Test", timezone="america/new_york")
+        organization.full_clean()
+        assert organization.timezone == "America/New_York"
 
 
 def test_duration_hint():
