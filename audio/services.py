@@ -8,6 +8,8 @@ from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import transaction
 
+from audit.choices import Action
+from audit.recording import audit_change
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_delete, object_update
 
@@ -48,7 +50,11 @@ def audio_file_create(
 ) -> AudioFile:
     """Store an uploaded WAV after checking it really is one (see AudioFile.clean)."""
     audio_file = AudioFile(organization=organization, name=name, file=file, description=description)
-    with _written_upload_removed_on_failure(audio_file):
+    with (
+        _written_upload_removed_on_failure(audio_file),
+        transaction.atomic(),
+        audit_change(audio_file, Action.CREATED),
+    ):
         return model_save(audio_file)
 
 

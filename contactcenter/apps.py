@@ -7,4 +7,5 @@ class ContactCenterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        # The deployment checks, and tokens and memberships in the audit trail.
+        from . import checks, history  # noqa: F401

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("flows.urls")),
     path("", include("support_numbers.urls")),
     path("", include("audio.urls")),
+    path("", include("audit.urls")),
 ]
 
 

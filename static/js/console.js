@@ -15,7 +15,11 @@
     var closer = event.target.closest("[data-dialog-close]");
     if (closer) {
       var open = closer.closest("dialog");
-      if (open) open.close();
+      if (open) {
+        // A "Cancel" link is the no-JavaScript way back; in the dialog it only closes it.
+        if (closer.tagName === "A") event.preventDefault();
+        open.close();
+      }
     }
   });
 
@@ -63,6 +67,13 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
     if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
+  });
+
+  // A dialog whose content htmx loads (a restore's confirmation: what will change) opens once it arrived.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    var dialog = target && target.closest && target.closest("dialog[data-open-on-swap]");
+    if (dialog && !dialog.open && typeof dialog.showModal === "function") dialog.showModal();
   });
 
   function enhance(root) {
