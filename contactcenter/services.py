@@ -182,3 +182,17 @@ def membership_create(
         with audit_change(membership, Action.CREATED):
             membership.save()
     return membership
+
+
+def membership_save(*, membership: Membership) -> Membership:
+    """Save a membership as edited (the operators' admin), recorded like any change."""
+    action = Action.CREATED if membership._state.adding else Action.UPDATED
+    with transaction.atomic(), audit_change(membership, action):
+        membership.full_clean()
+        membership.save()
+    return membership
+
+
+def membership_delete(*, membership: Membership) -> None:
+    with transaction.atomic(), audit_change(membership, Action.DELETED):
+        membership.delete()
