@@ -10,7 +10,7 @@ from channels.services import entry_point_update
 from flows.services import flow_delete
 from queues.models import Queue
 from queues.services import queue_update
-from tests.api.resources import RESOURCES, detail_url, list_url, make_object, payload
+from tests.api.resources import RESOURCES, detail_url, list_url, payload
 from tests.dbstate import unchanged
 from tests.factories import make_entry_point, make_flow, make_queue
 
