@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Action
@@ -60,7 +61,11 @@ class MomentFilter(django_filters.Filter):
 class AuditEntryFilterSet(django_filters.FilterSet):
     """The Activity's filters, as `/api/v1/activity/` takes them."""
 
-    object_type = django_filters.ChoiceFilter(choices=object_type_choices, empty_label=_("Any object type"))
+    object_type = django_filters.ChoiceFilter(
+        # Read when used: the types are registered once every app is ready.
+        choices=lazy(object_type_choices, list)(),
+        empty_label=_("Any object type"),
+    )
     object_id = django_filters.CharFilter()
     actor = django_filters.CharFilter(field_name="actor_name", label=_("User"))
     action = django_filters.ChoiceFilter(choices=Action.choices, empty_label=_("Any action"))
