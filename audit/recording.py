@@ -77,12 +77,16 @@ def snapshot_after(obj: models.Model, tracked: Tracked) -> Snapshot:
 # --- readable values ---------------------------------------------------------------------------
 
 
+def _is_reference(model_field: models.Field) -> bool:
+    return bool(model_field.many_to_one or model_field.one_to_one)
+
+
 def _reference_names(obj: models.Model, tracked: Tracked, pairs) -> dict:
     """The names of the objects the changed references point at: one query per related model."""
     wanted: dict[type[models.Model], set] = {}
     names = {}
     for model_field, before, after in pairs:
-        if not model_field.many_to_one:
+        if not _is_reference(model_field):
             continue
         cached = model_field.get_cached_value(obj, None)
         for value in (before, after):
@@ -103,7 +107,7 @@ def display(model_field: models.Field, value, names: dict) -> str | None:
     """A value as a person reads it: a referenced object by name, a choice by its label."""
     if value is None or value == "":
         return None
-    if model_field.many_to_one:
+    if _is_reference(model_field):
         return names.get(value, str(value))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
@@ -232,7 +236,8 @@ class audit_change:
     def _record(self) -> AuditEntry | None:
         obj, tracked, action = self.obj, self.tracked, self.action
         after = None if action == Action.DELETED else snapshot_after(obj, tracked)
-        changes = describe(obj, tracked, self.before, after)
+        # A deletion changes no field: its last state is the version kept with it.
+        changes = [] if action == Action.DELETED else describe(obj, tracked, self.before, after)
         if action == Action.UPDATED and not changes:
             return None
         organization_id = tracked.organization_of(obj)

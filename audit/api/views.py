@@ -109,6 +109,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if self.action is None:
+            return  # a method this URL does not allow: 405 follows
         known = (
             ({"page", "page_size"} | set(AuditEntryFilterSet.base_filters))
             if self.action == "list"
