@@ -81,16 +81,29 @@ def _is_reference(model_field: models.Field) -> bool:
     return bool(model_field.many_to_one or model_field.one_to_one)
 
 
-def _reference_names(obj: models.Model, tracked: Tracked, pairs) -> dict:
-    """The names of the objects the changed references point at: one query per related model."""
-    wanted: dict[type[models.Model], set] = {}
+def _cached_names(obj: models.Model, tracked: Tracked) -> dict:
+    """The names of the referenced objects already loaded with `obj` (no query)."""
     names = {}
+    for name in tracked.fields:
+        model_field = tracked.model._meta.get_field(name)
+        if _is_reference(model_field):
+            cached = model_field.get_cached_value(obj, None)
+            if cached is not None:
+                names[cached.pk] = str(cached)
+    return names
+
+
+def _reference_names(obj: models.Model, tracked: Tracked, pairs, known: dict | None = None) -> dict:
+    """The names of the objects the changed references point at: one query per related model,
+    none for those loaded already (with the object before the change, or set on it since)."""
+    wanted: dict[type[models.Model], set] = {}
+    names = dict(known or {})
     for model_field, before, after in pairs:
         if not _is_reference(model_field):
             continue
         cached = model_field.get_cached_value(obj, None)
         for value in (before, after):
-            if value is None:
+            if value is None or value in names:
                 continue
             if cached is not None and cached.pk == value:
                 names[value] = str(cached)
@@ -123,7 +136,11 @@ def display(model_field: models.Field, value, names: dict) -> str | None:
 
 
 def describe(
-    obj: models.Model, tracked: Tracked, before: Snapshot | None, after: Snapshot | None
+    obj: models.Model,
+    tracked: Tracked,
+    before: Snapshot | None,
+    after: Snapshot | None,
+    known: dict | None = None,
 ) -> list[dict]:
     """The field-level changes: `{"field", "before", "after"}`, plus `"row"` for a row of a related set."""
     meta = tracked.model._meta
@@ -134,7 +151,7 @@ def describe(
         new = after.values.get(model_field.attname) if after else None
         if old != new:
             pairs.append((model_field, old, new))
-    names = _reference_names(obj, tracked, pairs)
+    names = _reference_names(obj, tracked, pairs, known)
     changes = []
     with translation.override(settings.LANGUAGE_CODE):
         for model_field, old, new in pairs:
@@ -217,6 +234,7 @@ class audit_change:
         if self.action == Action.CREATED:
             return self
         self.before = snapshot_before(self.obj, self.tracked)
+        self.known_names = _cached_names(self.obj, self.tracked)
         if self.action == Action.DELETED:
             # Read now: a delete clears the instance's primary key.
             self.object_id = str(self.obj.pk)
@@ -237,7 +255,8 @@ class audit_change:
         obj, tracked, action = self.obj, self.tracked, self.action
         after = None if action == Action.DELETED else snapshot_after(obj, tracked)
         # A deletion changes no field: its last state is the version kept with it.
-        changes = [] if action == Action.DELETED else describe(obj, tracked, self.before, after)
+        known = getattr(self, "known_names", None)
+        changes = [] if action == Action.DELETED else describe(obj, tracked, self.before, after, known)
         if action == Action.UPDATED and not changes:
             return None
         organization_id = tracked.organization_of(obj)
