@@ -64,7 +64,9 @@ class HistoryView(HistoryMixin, View):
         obj = self.load_object()
         entries = history_of(self.organization, self.tracked, obj.pk)
         page = Paginator(entries, self.paginate_by).get_page(request.GET.get("page"))
-        newest = page.number == 1 and page.object_list[:1]
+        shown = decorate(list(page.object_list))
+        # The newest entry is the current state: there is nothing to restore from it.
+        newest = shown[0].pk if shown and page.number == 1 else None
         return render(
             request,
             "audit/history.html",
@@ -73,8 +75,8 @@ class HistoryView(HistoryMixin, View):
                 "tracked": self.tracked,
                 "type_label": type_label(self.tracked.type_name),
                 "page_obj": page,
-                "entries": decorate(list(page.object_list)),
-                "newest_id": newest[0].pk if newest else None,
+                "entries": shown,
+                "newest_id": newest,
                 "can_edit": self.can_edit,
                 "can_restore": self.can_edit and self.tracked.restore is not None,
                 "nav": self.tracked.console_prefix,

@@ -28,6 +28,13 @@ ENTRY_ID = OpenApiParameter(
 )
 
 
+def tracked_or_404(obj):
+    tracked = for_model(type(obj))
+    if tracked is None:
+        raise Http404
+    return tracked
+
+
 def entry_or_404(queryset, entry_id):
     try:
         key = uuid.UUID(str(entry_id))
@@ -55,7 +62,7 @@ class HistoryActionsMixin:
     @action(detail=True, methods=["get"], filter_backends=[], serializer_class=AuditEntrySerializer)
     def history(self, request, *args, **kwargs):
         obj = self.get_object()
-        entries = history_of(self.organization, for_model(type(obj)), obj.pk)
+        entries = history_of(self.organization, tracked_or_404(obj), obj.pk)
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(AuditEntrySerializer(page, many=True).data)
 
@@ -81,7 +88,7 @@ class HistoryActionsMixin:
     )
     def history_restore(self, request, *args, entry_id=None, **kwargs):
         obj = self.get_object()
-        entry = entry_or_404(history_of(self.organization, for_model(type(obj)), obj.pk), entry_id)
+        entry = entry_or_404(history_of(self.organization, tracked_or_404(obj), obj.pk), entry_id)
         if entry.action == Action.DELETED:
             raise exceptions.ValidationError({"entry": [_("A deletion is restored from Activity.")]})
         restored = entry_restore(entry=entry, organization=self.organization)

@@ -224,3 +224,51 @@ def test_a_command_is_recorded_as_the_system(db):
         None,
         "Outdial Transfer to Queue",
     )
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_a_console_delete_of_every_object_type_is_recorded_with_the_user(
+    admin_client, admin_user, org, resource
+):
+    obj = make_object(resource, org)
+    response = admin_client.post(f"{obj.get_absolute_url()}delete/", {"version": obj.version})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(object_id=str(obj.pk)).first()
+    assert (entry.action, entry.via, entry.actor, entry.version) == (
+        "deleted",
+        "console",
+        admin_user,
+        obj.version,
+    )
+
+
+def test_the_console_bulk_paste_records_each_number_with_the_user(admin_client, admin_user, org):
+    response = admin_client.post(
+        reverse("support_numbers:supportnumber-bulk"), {"text": "+4533123460\nnonsense\n+4533123461"}
+    )
+    assert response.status_code == 200
+    entries = AuditEntry.objects.filter(
+        object_type="supportnumber", via="console", actor=admin_user, action="created"
+    )
+    assert sorted(entry.object_name for entry in entries) == ["+45 33 12 34 60", "+45 33 12 34 61"]
+
+
+def test_a_console_delete_with_release_records_the_channel_and_each_number(admin_client, admin_user, org):
+    from channels.services import entry_point_deactivate
+    from tests.factories import make_entry_point, make_number
+
+    number = make_number(org, number="+4533123462")
+    channel = entry_point_deactivate(
+        entry_point=make_entry_point(org, channel_type="inbound_telephony", support_numbers=[number])
+    )
+    response = admin_client.post(
+        f"{channel.get_absolute_url()}delete/", {"version": channel.version, "release_numbers": "on"}
+    )
+    assert response.status_code == 302
+    number_entry = AuditEntry.objects.filter(object_id=str(number.pk)).first()
+    assert (number_entry.via, number_entry.actor, number_entry.changes) == (
+        "console",
+        admin_user,
+        [{"field": "entry_point", "before": channel.name, "after": None}],
+    )
+    assert AuditEntry.objects.filter(object_id=str(channel.pk)).first().action == "deleted"
