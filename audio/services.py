@@ -3,6 +3,8 @@
 from django.core.files import File
 from django.db import transaction
 
+from audit.choices import Action
+from audit.recording import audit_change
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_delete, object_update
 
@@ -25,7 +27,7 @@ def audio_file_create(
     comes with the row (a racing duplicate) rolls them back too.
     """
     audio_file = AudioFile(organization=organization, name=name, file=file, description=description)
-    with transaction.atomic():
+    with transaction.atomic(), audit_change(audio_file, Action.CREATED):
         return model_save(audio_file)
 
 

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.choices import Action
+from audit.recording import audit_change
 from contactcenter.bulk import BulkReport, bulk_apply
 from contactcenter.errors import ChannelActive, ChannelHasNumbers, SystemChannel
 from contactcenter.models import Organization
@@ -97,7 +99,7 @@ def entry_point_create(
     fields.setdefault("timezone", organization.timezone)
     entry_point = EntryPoint(organization=organization, **fields)
     numbers = list(support_numbers)
-    with transaction.atomic():
+    with transaction.atomic(), audit_change(entry_point, Action.CREATED):
         _validate_and_save(entry_point, numbers, version=None)
         _set_numbers(entry_point, numbers)
     return entry_point
@@ -140,10 +142,10 @@ def entry_point_update(
     _check_fields(fields)
     check_version(entry_point, version)
     _refuse_changing_fixed_fields(entry_point, fields)
-    for name, value in fields.items():
-        setattr(entry_point, name, value)
     numbers = list(support_numbers) if support_numbers is not None else None
-    with transaction.atomic():
+    with transaction.atomic(), audit_change(entry_point, Action.UPDATED):
+        for name, value in fields.items():
+            setattr(entry_point, name, value)
         _validate_and_save(entry_point, numbers, version=version)
         if numbers is not None:
             _set_numbers(entry_point, numbers)
@@ -158,9 +160,13 @@ def entry_point_set_active(
     check_version(entry_point, version)
     if entry_point.active == active:
         return entry_point
-    entry_point.active = active
     try:
-        entry_point.save(update_fields=["active", "version", "updated_at"])
+        with (
+            transaction.atomic(),
+            audit_change(entry_point, Action.ACTIVATED if active else Action.DEACTIVATED),
+        ):
+            entry_point.active = active
+            entry_point.save(update_fields=["active", "version", "updated_at"])
     except Exception:
         entry_point.active = not active
         raise
@@ -210,27 +216,32 @@ def entry_point_delete(
             raise EntryPoint.DoesNotExist
         check_version(locked, version)
         _refuse_deleting_an_active_channel(locked)
-        numbers = list(SupportNumber.objects.filter(entry_point=locked).order_by("number"))
-        if numbers and not release_numbers:
-            raise ChannelHasNumbers(
-                _(
-                    "“%(name)s” holds %(count)d support number(s): %(numbers)s. Release them to delete the channel."
+        with audit_change(locked, Action.DELETED):
+            numbers = list(SupportNumber.objects.filter(entry_point=locked).order_by("number"))
+            if numbers and not release_numbers:
+                raise ChannelHasNumbers(
+                    _(
+                        "“%(name)s” holds %(count)d support number(s): %(numbers)s. Release them to delete the channel."
+                    )
+                    % {
+                        "name": locked.name,
+                        "count": len(numbers),
+                        "numbers": ", ".join(str(n) for n in numbers),
+                    },
+                    numbers=[number.number for number in numbers],
                 )
-                % {"name": locked.name, "count": len(numbers), "numbers": ", ".join(str(n) for n in numbers)},
-                numbers=[number.number for number in numbers],
+            for number in numbers:
+                support_number_release(support_number=number)
+            refuse_if_referenced(locked)
+            # A conditional raw DELETE: the collector's delete-by-primary-key would not re-check `active`.
+            deleted = EntryPoint.objects.filter(pk=locked.pk, active=False)._raw_delete(
+                using=EntryPoint.objects.db
             )
-        for number in numbers:
-            support_number_release(support_number=number)
-        refuse_if_referenced(locked)
-        # A conditional raw DELETE: the collector's delete-by-primary-key would not re-check `active`.
-        deleted = EntryPoint.objects.filter(pk=locked.pk, active=False)._raw_delete(
-            using=EntryPoint.objects.db
-        )
-        if not deleted:
-            raise ChannelActive(
-                _("“%(name)s” was activated while you were deleting it, so it was kept.")
-                % {"name": locked.name}
-            )
+            if not deleted:
+                raise ChannelActive(
+                    _("“%(name)s” was activated while you were deleting it, so it was kept.")
+                    % {"name": locked.name}
+                )
 
 
 def system_channel_ensure(*, organization: Organization) -> EntryPoint:
@@ -239,7 +250,8 @@ def system_channel_ensure(*, organization: Organization) -> EntryPoint:
     if existing:
         return existing
     channel = EntryPoint(organization=organization, **EntryPoint.system_channel_defaults(organization))
-    return model_save(channel)
+    with transaction.atomic(), audit_change(channel, Action.CREATED):
+        return model_save(channel)
 
 
 #: What the Channels list and `POST /api/v1/entry-points/bulk/` can do to many channels at once.

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import VersionConflict
 from .models import ApiToken, Membership, Organization
-from .services import check_version, organization_create, organization_update, service_keyword
+from .services import (
+    check_version,
+    membership_delete,
+    membership_save,
+    organization_create,
+    organization_update,
+    service_keyword,
+)
 from .tokens import api_token_revoke
 
 VERSION_FIELDS = ("version", "created_at", "updated_at")
@@ -115,6 +122,13 @@ class OrganizationAdmin(VersionedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_total=Count("memberships"))
 
+    def save_formset(self, request, form, formset, change) -> None:
+        # Memberships added, changed or removed here are recorded like any change.
+        for membership in formset.save(commit=False):
+            membership_save(membership=membership)
+        for membership in formset.deleted_objects:
+            membership_delete(membership=membership)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -124,6 +138,16 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__email", "organization__name")
     raw_id_fields = ("user",)
     readonly_fields = ("created_at",)
+
+    def save_model(self, request, obj, form, change) -> None:
+        membership_save(membership=obj)
+
+    def delete_model(self, request, obj) -> None:
+        membership_delete(membership=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for membership in queryset:
+            membership_delete(membership=membership)
 
 
 @admin.register(ApiToken)

@@ -9,5 +9,6 @@ class ContactCenterConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
+            history,  # noqa: F401  (tokens and memberships in the audit trail)
             metrics,  # noqa: F401  (counts failed sign-ins)
         )

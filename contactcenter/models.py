@@ -55,6 +55,16 @@ class VersionedModel(models.Model):
         instance._loaded = dict(zip(field_names, values, strict=True))
         return instance
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        # What is stored now (a queryset update may have changed the row): changed_fields() and
+        # the audit trail compare with this.
+        loaded = getattr(self, "_loaded", {})
+        for model_field in self._meta.concrete_fields:
+            if fields is None or model_field.name in fields or model_field.attname in fields:
+                loaded[model_field.attname] = getattr(self, model_field.attname)
+        self._loaded = loaded
+
     def changed_fields(self) -> set[str] | None:
         """The fields set to another value than the one loaded; None when the object was not loaded."""
         loaded = getattr(self, "_loaded", None)

@@ -10,6 +10,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from audit.choices import Action
+from audit.recording import audit_change
+
 from .choices import Role
 from .errors import Referenced, VersionConflict
 from .models import Membership, Organization
@@ -143,13 +146,18 @@ def service_keyword(model: type[models.Model]) -> str:
 
 
 def object_create(model: type[M], *, organization: Organization, **fields) -> M:
-    return model_save(model(organization=organization, **fields))
+    obj = model(organization=organization, **fields)
+    with transaction.atomic(), audit_change(obj, Action.CREATED):
+        model_save(obj)
+    return obj
 
 
 def object_update(obj: M, *, version: int | None, **fields) -> M:
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    return model_save(obj, version=version)
+    with transaction.atomic(), audit_change(obj, Action.UPDATED):
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        model_save(obj, version=version)
+    return obj
 
 
 def refuse_if_referenced(obj: models.Model) -> None:
@@ -176,7 +184,8 @@ def object_delete(obj: models.Model, *, version: int | None = None) -> None:
             raise model.DoesNotExist
         check_version(locked, version)
         refuse_if_referenced(locked)
-        locked.delete()
+        with audit_change(locked, Action.DELETED):
+            locked.delete()
 
 
 def organization_create(*, name: str, timezone: str = "Europe/Copenhagen") -> Organization:
@@ -211,5 +220,20 @@ def membership_create(
         user.save()
         membership = Membership(user=user, organization=organization, role=role)
         membership.full_clean()
+        with audit_change(membership, Action.CREATED):
+            membership.save()
+    return membership
+
+
+def membership_save(*, membership: Membership) -> Membership:
+    """Save a membership as edited (the operators' admin), recorded like any change."""
+    action = Action.CREATED if membership._state.adding else Action.UPDATED
+    with transaction.atomic(), audit_change(membership, action):
+        membership.full_clean()
         membership.save()
     return membership
+
+
+def membership_delete(*, membership: Membership) -> None:
+    with transaction.atomic(), audit_change(membership, Action.DELETED):
+        membership.delete()

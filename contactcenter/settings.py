@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "csp",
     "django_prometheus",
     "contactcenter",
+    "reversion",
+    "audit",
     "audio",
     "queues",
     "flows",
@@ -122,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every change recorded while serving a request names its user, token and way in.
+    "audit.context.AuditContextMiddleware",
     "contactcenter.middleware.OrganizationTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -223,6 +227,8 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 AUDIO_MAX_BYTES = env_int("AUDIO_MAX_BYTES", 10 * 1024 * 1024)
+# How long the audit trail keeps an entry (`manage.py prune_audit` removes older ones).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 # A JSON body (API) or a form's fields (console) above this are refused (413 under /api/); file
 # parts of an upload are bounded by AUDIO_MAX_BYTES instead.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)

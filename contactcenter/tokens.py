@@ -5,9 +5,13 @@ import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from audit.choices import Action
+from audit.recording import audit_change
 
 from .models import ApiToken
 
@@ -36,15 +40,17 @@ def api_token_create(
         read_only=read_only,
     )
     token.full_clean()
-    token.save()
+    with transaction.atomic(), audit_change(token, Action.CREATED):
+        token.save()
     return token, secret
 
 
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
     """Revoke a token at once; a revoked token never authenticates again."""
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        with transaction.atomic(), audit_change(token, Action.DEACTIVATED):
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
     return token
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("flows.urls")),
     path("", include("support_numbers.urls")),
     path("", include("audio.urls")),
+    path("", include("audit.urls")),
     # Last: any other path raises 404 inside a view, so under DEBUG the console's page answers it
     # too (ConsoleErrorPagesMiddleware). Only paths ending in "/": CommonMiddleware still adds
     # the slash to "/channels" first.

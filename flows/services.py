@@ -17,6 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from audit.choices import Action
+from audit.recording import audit_change
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_create, object_delete, object_update
 
@@ -197,7 +199,8 @@ def _save_with_rows(
             except ValidationError as error:
                 raise ValidationError(error.update_error_dict({relation: errors})) from None
             raise ValidationError({relation: errors})
-    with transaction.atomic():
+    action = Action.CREATED if parent._state.adding else Action.UPDATED
+    with transaction.atomic(), audit_change(parent, action):
         rows_change = built is not None and (
             parent._state.adding
             or _row_values(built, link) != _row_values(getattr(parent, relation).all(), link)

@@ -6,7 +6,13 @@ from contactcenter.errors import Referenced
 from contactcenter.services import refuse_if_referenced
 
 from .models import SupportNumber
-from .services import support_number_create, support_number_delete, support_number_update
+from .services import (
+    support_number_assign,
+    support_number_create,
+    support_number_delete,
+    support_number_release,
+    support_number_update,
+)
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -41,6 +47,19 @@ class SupportNumberAdmin(VersionedAdmin):
     @admin.display(description=_("type"))
     def number_type(self, obj: SupportNumber) -> str:
         return obj.info.number_type
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The channel through assign and release, as the API does: recorded on the number and the channel.
+        channel = form.cleaned_data.pop("entry_point", None)
+        super().save_model(request, obj, form, change)
+        saved = type(obj).objects.get(pk=obj.pk)
+        if channel is None and saved.entry_point_id is not None:
+            saved = support_number_release(support_number=saved)
+        elif channel is not None and channel.pk != saved.entry_point_id:
+            if saved.entry_point_id is not None:
+                saved = support_number_release(support_number=saved)
+            saved = support_number_assign(support_number=saved, entry_point=channel)
+        vars(obj).update(vars(saved))
 
     def has_delete_permission(self, request, obj=None):
         # The delete service's own check: an assigned number is held by its channel.

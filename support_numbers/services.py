@@ -1,5 +1,6 @@
 """The number inventory: registering, assigning to a channel, releasing, deleting."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.choices import Action
+from audit.recording import audit_change, is_recording
 from contactcenter.bulk import BulkReport, bulk_apply
 from contactcenter.errors import VersionConflict
 from contactcenter.models import Organization
@@ -47,7 +50,11 @@ def support_number_assign(*, support_number: SupportNumber, entry_point) -> Supp
                 % {"channel": entry_point.name, "type": entry_point.get_channel_type_display().lower()}
             }
         )
-    with transaction.atomic():
+    with (
+        transaction.atomic(),
+        audit_change(support_number, Action.UPDATED),
+        audit_change(entry_point, Action.UPDATED),
+    ):
         # The channel stays until this commits, or it is gone already (deleted meanwhile): one of the
         # two, never a number pointing at a deleted channel (see contactcenter.services.lock_references).
         if not lock_row(type(entry_point), entry_point.pk):
@@ -65,15 +72,25 @@ def support_number_assign(*, support_number: SupportNumber, entry_point) -> Supp
                     % {"number": holder, "channel": holder.entry_point.name}
                 }
             )
-    support_number.refresh_from_db()
+        support_number.refresh_from_db()
     return support_number
 
 
 def support_number_release(*, support_number: SupportNumber) -> SupportNumber:
-    SupportNumber.objects.filter(pk=support_number.pk).update(
-        entry_point=None, version=F("version") + 1, updated_at=timezone.now()
-    )
-    support_number.refresh_from_db()
+    holder = None
+    channel_model = SupportNumber._meta.get_field("entry_point").related_model
+    if support_number.entry_point_id is not None and not is_recording(
+        channel_model, support_number.entry_point_id
+    ):
+        holder = support_number.entry_point
+    with transaction.atomic(), audit_change(support_number, Action.UPDATED):
+        # The channel's own record says it no longer holds the number (unless it is being saved).
+        channel_change = audit_change(holder, Action.UPDATED) if holder is not None else nullcontext()
+        with channel_change:
+            SupportNumber.objects.filter(pk=support_number.pk).update(
+                entry_point=None, version=F("version") + 1, updated_at=timezone.now()
+            )
+            support_number.refresh_from_db()
     return support_number
 
 

@@ -4,7 +4,16 @@ from contextlib import contextmanager
 
 from django.apps import apps
 
-PROJECT_APPS = ("contactcenter", "audio", "queues", "flows", "channels", "support_numbers")
+PROJECT_APPS = (
+    "contactcenter",
+    "audit",
+    "reversion",
+    "audio",
+    "queues",
+    "flows",
+    "channels",
+    "support_numbers",
+)
 
 
 def db_state() -> dict[str, list[tuple[str, ...]]]:

@@ -243,9 +243,10 @@ def add_links(result, generator, request, public):
             target = operation_ids.get((detail, method))
             if target:
                 links[target] = {"operationId": target, "parameters": {"id": "$response.body#/id"}}
-        references = operation_ids.get((f"{detail}references/", "get"))
-        if references:
-            links[references] = {"operationId": references, "parameters": {"id": "$response.body#/id"}}
+        for suffix in ("references/", "history/"):
+            target = operation_ids.get((f"{detail}{suffix}", "get"))
+            if target:
+                links[target] = {"operationId": target, "parameters": {"id": "$response.body#/id"}}
         for other, field in BODY_LINKS.get(resource, []):
             target = operation_ids.get((path.replace(f"/{resource}/", f"/{other}/"), "post"))
             if target:

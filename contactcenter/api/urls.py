@@ -13,6 +13,7 @@ urlpatterns = [
     path("v1/", include("flows.api.urls")),
     path("v1/", include("support_numbers.api.urls")),
     path("v1/", include("audio.api.urls")),
+    path("v1/", include("audit.api.urls")),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ answers a JSON 404, not the console's HTML page.

@@ -19,6 +19,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from audit.api.views import HistoryActionsMixin
 from contactcenter.errors import VersionConflict
 from contactcenter.models import Organization
 from contactcenter.references import references
@@ -31,7 +32,7 @@ def etag_for(obj: models.Model) -> str:
     return f'"{obj.version}"'
 
 
-class OrganizationModelViewSet(viewsets.ModelViewSet):
+class OrganizationModelViewSet(HistoryActionsMixin, viewsets.ModelViewSet):
     """List, create, retrieve, replace, partially update and delete one kind of organization-owned object.
 
     Subclasses set `queryset`, `serializer_class`, filters, and implement `perform_delete()`
@@ -70,6 +71,8 @@ class OrganizationModelViewSet(viewsets.ModelViewSet):
             if getattr(self, "ordering_fields", None):
                 known.add("ordering")
             return known
+        if self.action == "history":
+            return {"page", "page_size"}
         if self.action == "destroy" and getattr(self, "destroy_query_serializer", None):
             return set(self.destroy_query_serializer().fields)
         return set()

@@ -152,6 +152,13 @@
     if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
   });
 
+  // A dialog whose content htmx loads (a restore's confirmation: what will change) opens once it arrived.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    var dialog = target && target.closest && target.closest("dialog[data-open-on-swap]");
+    if (dialog && !dialog.open && typeof dialog.showModal === "function") dialog.showModal();
+  });
+
   function enhance(root) {
     root.querySelectorAll("[data-enables]").forEach(syncEnables);
     // A refused form (a full page or an htmx swap): the focus goes to the error summary, so a
