@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from contactcenter.choices import Role
+from contactcenter.services import organization_update
 from contactcenter.tokens import api_token_create
 from tests.factories import (
     make_audio,
@@ -84,6 +85,7 @@ class LongData:
 def make_long_data(org, admin_user) -> LongData:
     """One object of every kind, each name 80 characters and each description 255, all related."""
     desc = long_description()
+    organization_update(organization=org, version=None, name=long_name("Organization", length=120))
     holidays = make_holiday_list(
         org,
         name=long_name("Holidays"),
@@ -153,7 +155,7 @@ def make_long_data(org, admin_user) -> LongData:
     number = make_number(org, description=desc, entry_point=channel)
     make_number(org, description=long_description(words=True))
     api_token_create(user=admin_user, name=long_name("Token"))
-    viewer = make_user(org, Role.VIEWER, username="viewer")
+    viewer = make_user(org, Role.VIEWER, username=long_name("viewer", length=NAME_MAX).lower())
     objects = {
         "entrypoint": channel,
         "queue": queue,
