@@ -95,6 +95,11 @@ def test_the_phone_navigation_shows_every_item_and_the_current_one(page, admin_u
             index
         ).text_content()
     expect(nav.locator("a[aria-current=true]")).to_have_text("Support numbers")
+    # The header scrolls away with the page on a phone: it stays at the top of the document
+    # (a sticky one showed up mid-page in a full-page screenshot, and covered 56 px of a small screen).
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert page.evaluate("window.scrollY") > 0
+    assert page.evaluate("document.querySelector('.topbar').getBoundingClientRect().top + window.scrollY") == 0
 
 
 def test_a_long_name_wraps_in_the_heading_and_the_list_becomes_cards_on_a_phone(page, admin_user, org):
