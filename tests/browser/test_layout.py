@@ -99,7 +99,9 @@ def test_the_phone_navigation_shows_every_item_and_the_current_one(page, admin_u
     # (a sticky one showed up mid-page in a full-page screenshot, and covered 56 px of a small screen).
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     assert page.evaluate("window.scrollY") > 0
-    assert page.evaluate("document.querySelector('.topbar').getBoundingClientRect().top + window.scrollY") == 0
+    assert (
+        page.evaluate("document.querySelector('.topbar').getBoundingClientRect().top + window.scrollY") == 0
+    )
 
 
 def test_a_long_name_wraps_in_the_heading_and_the_list_becomes_cards_on_a_phone(page, admin_user, org):
