@@ -40,7 +40,14 @@ MEASURE = """() => {
     return style.textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1
       && style.display !== "none" && !el.closest("[title]");
   });
+  // A card's cell label (td[data-label]::before, placed in the cell's left padding) overlapping its value.
+  const overlapping = [...document.querySelectorAll("td[data-label]")].filter(td => {
+    const label = getComputedStyle(td, "::before");
+    return label.position === "absolute" && td.offsetWidth > 0
+      && parseFloat(getComputedStyle(td).paddingLeft) < parseFloat(label.width);
+  });
   return {
+    overlapping: overlapping.slice(0, 4).map(describe),
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: width,
     wide: innermost.slice(0, 4).map(describe),
@@ -59,6 +66,8 @@ def check_page(page, path: str, problems: list[str]) -> None:
             problems.append(
                 f"{path} at {label}: {found['scrollWidth']} px wide in {found['innerWidth']}: {found['wide']}"
             )
+        if found["overlapping"]:
+            problems.append(f"{path} at {label}: a cell's label covers its value: {found['overlapping']}")
         if found["cut"]:
             problems.append(f"{path} at {label}: text cut off without a title: {found['cut']}")
 
