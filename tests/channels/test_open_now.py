@@ -78,7 +78,7 @@ def open_now_cell(body: str, name: str) -> str:
         re.S,
     )
     assert row, name
-    cell = re.search(r'<td class="open-now-col">(.*?)</td>', row.group(1), re.S)
+    cell = re.search(r'<td class="open-now-col" data-label="Open now">(.*?)</td>', row.group(1), re.S)
     assert cell, name
     return cell.group(1)
 

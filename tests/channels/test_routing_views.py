@@ -52,7 +52,7 @@ def test_the_empty_form_asks_and_shows_no_answer(admin_client, danish):
     assert f'<option value="{danish.channel.pk}">Support_Hotline · Inbound telephony</option>' in body
     assert '<option value="+45 33 12 34 56">Support_Hotline</option>' in body
     # The sidebar marks the page.
-    assert re.search(rf'<a href="{URL}" class="active">', body)
+    assert re.search(rf'<a href="{URL}" class="active" aria-current="true">', body)
 
 
 def test_christmas_eve_is_closed_by_the_holiday(viewer_client, danish):

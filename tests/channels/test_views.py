@@ -241,7 +241,7 @@ def test_list_shows_the_columns_and_marks_the_system_channel(admin_client, org, 
     assert "Hours: Office" in body  # the flow's business hours
     assert "Outbound" in body and "Inbound" in body
     row = re.search(r"Hotline</a>.*?</tr>", body, re.S).group(0)
-    assert '<td class="num">1</td>' in row
+    assert '<td class="num" data-label="Numbers">1</td>' in row
     assert "Create channel" in body
 
 

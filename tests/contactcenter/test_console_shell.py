@@ -43,9 +43,12 @@ def test_user_without_membership_gets_403(client, django_user_model, org):
 
 def test_the_shell_shows_organization_user_role_and_highlights_the_section(admin_client, org):
     body = admin_client.get(reverse("channels:entrypoint-list")).content.decode()
-    assert f'<span class="topbar-org" title="Organization">{org.name}</span>' in body
+    assert f'<span class="topbar-org" title="Organization: {org.name}">{org.name}</span>' in body
     assert "Administrator" in body and ">admin<" in body
-    assert f'<a href="{reverse("channels:entrypoint-list")}" class="active">Channels</a>' in body
+    assert (
+        f'<a href="{reverse("channels:entrypoint-list")}" class="active" aria-current="true">Channels</a>'
+        in body
+    )
     assert 'hx-headers=\'{"X-CSRFToken": "' in body  # htmx posts carry the CSRF token
 
 
