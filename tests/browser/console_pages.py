@@ -54,6 +54,13 @@ NOT_PAGES = {
     "flows:businesshours-shift-overnight": "an htmx fragment (the overnight tag)",
     "flows:holidaylist-holiday-row": "an htmx fragment (one new holiday row)",
     "flows:overridelist-override-row": "an htmx fragment (one new override row)",
+    "picker": "an htmx fragment (a picker's matches)",
+    "channels:entrypoint-bulk": "POST only (a bulk action's review; tests/browser/test_bulk.py)",
+    "support_numbers:supportnumber-bulk-action": "POST only (a bulk action's review)",
+    "audit:activity-export": "a CSV file",
+    "audit:history": "visited per object below (<object url>history/)",
+    "audit:history-restore": "a confirmation of one audit entry (tests/browser/test_history.py)",
+    "audit:activity-restore": "a confirmation of one audit entry (tests/browser/test_history.py)",
 }
 # Prefixes of the URLconf that are not the console: Django's admin and the REST API (its
 # Swagger UI is a third-party page).
@@ -198,6 +205,7 @@ def console_pages(objects: dict) -> list[str]:
     # Variants that show more of the same pages: every delete dialog open, a routing answer,
     # a list search that finds nothing, and the 404 page.
     paths += [obj.get_absolute_url() + "?delete=1" for obj in objects.values()]
+    paths += [obj.get_absolute_url() + "history/" for obj in objects.values()]
     channel = objects["entrypoint"]
     paths.append(f"{reverse('routing-test')}?entry_point={channel.pk}&date=2026-12-01&time=10:00")
     paths.append(f"{reverse('channels:entrypoint-list')}?q={long_name('Nothing')}")

@@ -73,7 +73,7 @@ def text(response) -> str:
 def open_now_cell(body: str, name: str) -> str:
     """The Open now cell of the row whose title link is `name`."""
     row = re.search(
-        rf'<tr>\s*(?:<td class="select-col"><input[^>]*></td>\s*)?<td>\s*<a class="row-title"[^>]*>{name}</a>(.*?)</tr>',
+        rf'<tr>\s*(?:<td class="select-col"[^>]*><input[^>]*></td>\s*)?<td>\s*<a class="row-title"[^>]*>{name}</a>(.*?)</tr>',
         body,
         re.S,
     )
