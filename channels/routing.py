@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -214,7 +214,7 @@ def _time_warnings(moment: _Moment, tz, zone_name: str) -> list[RoutingWarning]:
     if moment.ambiguous and moment.other is not None:
         values = {
             "time": _hm(moment.at),
-            "date": dateformat.format(moment.at, "D j M Y"),
+            "date": formats.date_format(moment.at, "DATE_FORMAT"),
             "zone": zone_name,
             "offset": utc_offset(moment.at),
             "other_offset": utc_offset(moment.other),
@@ -234,7 +234,7 @@ def _time_warnings(moment: _Moment, tz, zone_name: str) -> list[RoutingWarning]:
         jump = _change_at(moment.at, tz)
         values = {
             "time": _hm(moment.requested),
-            "date": dateformat.format(moment.requested, "D j M Y"),
+            "date": formats.date_format(moment.requested, "DATE_FORMAT"),
             "zone": zone_name,
             "before": _hm(jump.local_before) if jump else "",
             "after": _hm(moment.at),
@@ -285,8 +285,8 @@ def _check_input(number, entry_point, local, fold) -> None:
         naive = local.replace(tzinfo=None)
         if not FIRST_LOCAL <= naive <= LAST_LOCAL:
             errors["local_time"] = _("Choose a date between %(first)s and %(last)s.") % {
-                "first": dateformat.format(FIRST_LOCAL, "j M Y"),
-                "last": dateformat.format(LAST_LOCAL, "j M Y"),
+                "first": formats.date_format(FIRST_LOCAL, "DATE_FORMAT"),
+                "last": formats.date_format(LAST_LOCAL, "DATE_FORMAT"),
             }
     if errors:
         raise ValidationError(errors)

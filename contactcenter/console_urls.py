@@ -13,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.set_language, name="set-language"),
     path("account/api-tokens/", token_views.api_tokens, name="api-tokens"),
     path("account/api-tokens/<uuid:pk>/revoke/", token_views.api_token_revoke_view, name="api-token-revoke"),
 ]

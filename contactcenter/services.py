@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .choices import Role
+from .choices import Language, Role
 from .errors import Referenced, VersionConflict
 from .models import Membership, Organization
 from .references import references
@@ -171,4 +171,13 @@ def membership_create(
         membership = Membership(user=user, organization=organization, role=role)
         membership.full_clean()
         membership.save()
+    return membership
+
+
+def membership_set_language(*, membership: Membership, language: str) -> Membership:
+    """Remember the console language `membership` chose ("" forgets it: Accept-Language decides)."""
+    if language not in Language.values and language != "":
+        raise ValidationError({"language": _("Choose one of the listed languages.")})
+    membership.language = language
+    membership.save(update_fields=["language"])
     return membership

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "contactcenter.middleware.OrganizationTimeZoneMiddleware",
+    "contactcenter.middleware.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -153,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("da", "Dansk")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One format per kind of value in each language: "Thu 24 Dec 2026, 10:00" / "torsdag 24. dec. 2026 10:00".
+FORMAT_MODULE_PATH = ["contactcenter.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
