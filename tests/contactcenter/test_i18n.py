@@ -134,6 +134,9 @@ def test_strings_are_marked_with_the_names_makemessages_knows():
     assert not found
 
 
+# Slow (a copy of the sources and a makemessages run, ~1 min on a loaded machine): marked here, not in
+# SLOW_PATHS, so that `make test-fast` still runs the quick catalog checks of this file.
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="makemessages needs GNU gettext (xgettext)")
 def test_every_string_in_the_code_is_in_the_catalog(tmp_path):
     """makemessages on a copy of the sources finds no msgid the committed catalog lacks (or has left over)."""
@@ -305,6 +308,7 @@ def console_pages(organization) -> list[str]:
     return pages
 
 
+@pytest.mark.slow  # the demo organization and ~35 pages per role
 @pytest.mark.parametrize("role", ["admin", "viewer"])
 def test_every_console_page_speaks_danish(demo, role):
     organization, admin, viewer = demo
