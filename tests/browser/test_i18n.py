@@ -37,9 +37,9 @@ def test_a_danish_administrator_creates_a_channel_with_mistakes_and_switches_lan
     page = danish_page
     make_flow(org, name="Kontor_Flow", business_hours=make_business_hours(org, name="Kontor"))
     page.goto("/login/")
-    expect(page.locator("h1")).to_have_text("Log på Kontaktcenterkonsollen")
+    expect(page.locator(".login-card h1")).to_have_text("Log på Kontaktcenterkonsollen")
     login(page, admin_user.username)
-    expect(page.locator("h1")).to_have_text("Kanaler")
+    expect(page.locator(".page-header h1")).to_have_text("Kanaler")
 
     page.goto("/channels/new/")
     page.fill("input[name=name]", "Med mellemrum")
@@ -60,10 +60,10 @@ def test_a_danish_administrator_creates_a_channel_with_mistakes_and_switches_lan
     page.locator(".usermenu summary").click()
     page.locator(".usermenu button[name=language][value=en]").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("h1")).to_have_text("Create a channel")
+    expect(page.locator(".page-header h1")).to_have_text("Create a channel")
     page.locator(".usermenu summary").click()
     page.locator(".usermenu button[name=language][value=da]").click()
-    expect(page.locator("h1")).to_have_text("Opret en kanal")
+    expect(page.locator(".page-header h1")).to_have_text("Opret en kanal")
 
     # English again, sign out: the choice is remembered on the account, on a fresh browser too.
     page.locator(".usermenu summary").click()
@@ -73,9 +73,9 @@ def test_a_danish_administrator_creates_a_channel_with_mistakes_and_switches_lan
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
     page.context.clear_cookies()
     page.goto("/login/")
-    expect(page.locator("h1")).to_have_text("Log på Kontaktcenterkonsollen")  # a stranger: Accept-Language
+    expect(page.locator(".login-card h1")).to_have_text("Log på Kontaktcenterkonsollen")  # a stranger: Accept-Language
     login(page, admin_user.username)
-    expect(page.locator("h1")).to_have_text("Channels")
+    expect(page.locator(".page-header h1")).to_have_text("Channels")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
@@ -83,6 +83,6 @@ def test_the_sign_in_page_switches_language_before_signing_in(danish_page):
     page = danish_page
     page.goto("/login/")
     page.locator(".login-card button[name=language][value=en]").click()
-    expect(page.locator("h1")).to_have_text("Sign in to the Contact Center console")
+    expect(page.locator(".login-card h1")).to_have_text("Sign in to the Contact Center console")
     page.locator(".login-card button[name=language][value=da]").click()
     expect(page.locator("label[for=id_username]")).to_have_text("Brugernavn")
