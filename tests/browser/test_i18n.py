@@ -73,7 +73,8 @@ def test_a_danish_administrator_creates_a_channel_with_mistakes_and_switches_lan
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
     page.context.clear_cookies()
     page.goto("/login/")
-    expect(page.locator(".login-card h1")).to_have_text("Log på Kontaktcenterkonsollen")  # a stranger: Accept-Language
+    # A stranger (no cookie): Accept-Language decides.
+    expect(page.locator(".login-card h1")).to_have_text("Log på Kontaktcenterkonsollen")
     login(page, admin_user.username)
     expect(page.locator(".page-header h1")).to_have_text("Channels")
     expect(page.locator("html")).to_have_attribute("lang", "en")
