@@ -23,6 +23,7 @@ from django.utils import dateformat, formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from contactcenter.formats import weekday_and_date
 from flows import selectors as flows_selectors
 from flows.schedule import (
     OffsetChange,
@@ -214,7 +215,7 @@ def _time_warnings(moment: _Moment, tz, zone_name: str) -> list[RoutingWarning]:
     if moment.ambiguous and moment.other is not None:
         values = {
             "time": _hm(moment.at),
-            "date": formats.date_format(moment.at, "DATE_FORMAT"),
+            "date": weekday_and_date(moment.at),
             "zone": zone_name,
             "offset": utc_offset(moment.at),
             "other_offset": utc_offset(moment.other),
@@ -234,7 +235,7 @@ def _time_warnings(moment: _Moment, tz, zone_name: str) -> list[RoutingWarning]:
         jump = _change_at(moment.at, tz)
         values = {
             "time": _hm(moment.requested),
-            "date": formats.date_format(moment.requested, "DATE_FORMAT"),
+            "date": weekday_and_date(moment.requested),
             "zone": zone_name,
             "before": _hm(jump.local_before) if jump else "",
             "after": _hm(moment.at),

@@ -154,7 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("da", "Dansk")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# One format per kind of value in each language: "Thu 24 Dec 2026, 10:00" / "torsdag 24. dec. 2026 10:00".
+# One format per kind of value in each language: "Thu 24 Dec 2026 10:00" / "torsdag 24. dec. 2026 10:00".
 FORMAT_MODULE_PATH = ["contactcenter.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True

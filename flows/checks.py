@@ -16,6 +16,8 @@ from django.utils import dateformat, formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from contactcenter.formats import weekday_and_date
+
 from .choices import Weekday
 from .schedule import (
     WEEK,
@@ -84,7 +86,7 @@ def _next_occurrence(holiday: HolidayRule, today: date) -> tuple[date, date] | N
 
 def _format_dates(first: date, last: date) -> str:
     if first == last:
-        return formats.date_format(first, "DATE_FORMAT")
+        return weekday_and_date(first)
     return f"{formats.date_format(first, 'DATE_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
 
 
@@ -156,7 +158,7 @@ def _clock_changes_in_shifts(schedule: Schedule, today: date, tz: tzinfo) -> lis
                 "name": shift.name,
                 "start": dateformat.format(part[0], "H:i"),
                 "end": dateformat.format(part[1], "H:i"),
-                "date": formats.date_format(change.local_after, "DATE_FORMAT"),
+                "date": weekday_and_date(change.local_after),
             }
             if change.forward:
                 message = (

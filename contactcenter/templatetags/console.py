@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
+from contactcenter.formats import weekday_and_date
 from contactcenter.validators import duration_hint
 
 register = template.Library()
@@ -86,3 +87,9 @@ def field(bound_field, hint: str = "", required=None, **attrs):
         "hint": hint,
         "required": bound_field.field.required if required is None else required,
     }
+
+
+@register.filter
+def weekday_date(day) -> str:
+    """A day with its weekday, in the language: "Thu 24 Dec 2026" / "torsdag 24. dec. 2026"."""
+    return weekday_and_date(day) if day else ""

@@ -433,16 +433,20 @@ def test_one_format_per_kind_of_value_in_each_language():
 
     from django.utils import formats
 
+    from contactcenter.formats import weekday_and_date
+
     moment = datetime.datetime(2026, 12, 24, 10, 0)
     with translation.override("en"):
-        assert formats.date_format(moment, "DATETIME_FORMAT") == "Thu 24 Dec 2026, 10:00"
-        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "Thu 24 Dec 2026, 10:00"
-        assert formats.date_format(moment.date(), "DATE_FORMAT") == "Thu 24 Dec 2026"
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "Thu 24 Dec 2026 10:00"
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "Thu 24 Dec 2026 10:00"
+        assert formats.date_format(moment.date(), "DATE_FORMAT") == "24 Dec 2026"
+        assert weekday_and_date(moment.date()) == "Thu 24 Dec 2026"
         assert formats.number_format(1234.5, 1, force_grouping=True) == "1,234.5"
     with translation.override("da"):
         assert formats.date_format(moment, "DATETIME_FORMAT") == "torsdag 24. dec. 2026 10:00"
         assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "torsdag 24. dec. 2026 10:00"
-        assert formats.date_format(moment.date(), "DATE_FORMAT") == "torsdag 24. dec. 2026"
+        assert formats.date_format(moment.date(), "DATE_FORMAT") == "24. dec. 2026"
+        assert weekday_and_date(moment.date()) == "torsdag 24. dec. 2026"
         assert formats.time_format(moment, "TIME_FORMAT") == "10:00"
         assert formats.number_format(1234.5, 1, force_grouping=True) == "1.234,5"
 

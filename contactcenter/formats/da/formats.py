@@ -1,5 +1,5 @@
-# Danish: "torsdag 24. dec. 2026 10:00" (see contactcenter/formats/__init__.py).
-DATE_FORMAT = "l j. N Y"
+# Danish: "torsdag 24. dec. 2026 10:00", a day "24. dec. 2026" (see contactcenter/formats/__init__.py).
+DATE_FORMAT = "j. N Y"
 DATETIME_FORMAT = "l j. N Y H:i"
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "j. N"

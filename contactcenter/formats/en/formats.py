@@ -1,6 +1,6 @@
-# English: "Thu 24 Dec 2026, 10:00" (see contactcenter/formats/__init__.py).
-DATE_FORMAT = "D j M Y"
-DATETIME_FORMAT = "D j M Y, H:i"
+# English: "Thu 24 Dec 2026 10:00", a day "24 Dec 2026" (see contactcenter/formats/__init__.py).
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "D j M Y H:i"
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "j M"
 YEAR_MONTH_FORMAT = "F Y"
