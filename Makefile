@@ -6,7 +6,13 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list benchmark-load benchmark-scale clean demo-passwords
+# The Danish catalog: collect new and changed strings (then translate every empty or fuzzy msgstr in
+# locale/da/LC_MESSAGES/django.po, see docs/glossary.md) and compile it. Needs GNU gettext.
+messages: install
+	$(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=tests --ignore=staticfiles --add-location=file --no-obsolete
+	$(BIN)/python manage.py compilemessages -l da --ignore=.venv
+
+.PHONY: messages run test test-fast outdated lint format migrate seed install browser benchmark benchmark-list benchmark-load benchmark-scale clean demo-passwords
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -5,7 +5,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from flows.schedule import zone
@@ -28,8 +28,8 @@ def validate_calendar_start(value: datetime.date) -> None:
         raise ValidationError(
             _("Choose a date between %(first)s and %(last)s.")
             % {
-                "first": dateformat.format(FIRST_START, "j M Y"),
-                "last": dateformat.format(LAST_START, "j M Y"),
+                "first": formats.date_format(FIRST_START, "DATE_FORMAT"),
+                "last": formats.date_format(LAST_START, "DATE_FORMAT"),
             },
             code="out_of_range",
         )

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from contactcenter.formats import weekday_and_date
 from flows import selectors as flows_selectors
 from flows.schedule import (
     OffsetChange,
@@ -216,7 +217,7 @@ def _time_warnings(
     if moment.ambiguous and moment.other is not None:
         values = {
             "time": _hm(moment.at),
-            "date": dateformat.format(moment.at, "D j M Y"),
+            "date": weekday_and_date(moment.at),
             "zone": zone_name,
             "offset": utc_offset(moment.at),
             "other_offset": utc_offset(moment.other),
@@ -237,7 +238,7 @@ def _time_warnings(
         jump = _change_at(moment.at, tz)
         values = {
             "time": _hm(moment.requested),
-            "date": dateformat.format(moment.requested, "D j M Y"),
+            "date": weekday_and_date(moment.requested),
             "zone": zone_name,
             "before": _hm(jump.local_before) if jump else "",
             "after": _hm(moment.at),
@@ -298,8 +299,8 @@ def _check_input(number, entry_point, local, fold) -> None:
         naive = local.replace(tzinfo=None)
         if not FIRST_LOCAL <= naive <= LAST_LOCAL:
             errors["local_time"] = _("Choose a date between %(first)s and %(last)s.") % {
-                "first": dateformat.format(FIRST_LOCAL, "j M Y"),
-                "last": dateformat.format(LAST_LOCAL, "j M Y"),
+                "first": formats.date_format(FIRST_LOCAL, "DATE_FORMAT"),
+                "last": formats.date_format(LAST_LOCAL, "DATE_FORMAT"),
             }
     if errors:
         raise ValidationError(errors)

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views import View
 
 from contactcenter.errors import DomainConflict, VersionConflict
@@ -81,38 +80,38 @@ class EntryPointListView(ObjectListView):
     bulk_url_name = "channels:entrypoint-bulk"
     bulk_actions = {
         "activate": BulkAction(
-            label=_lazy("Activate"),
+            label=gettext_lazy("Activate"),
             button=ngettext_lazy("Activate %(count)d channel", "Activate %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel activated.", "%(count)d channels activated.", "count"),
-            will=_lazy("Will be activated"),
+            will=gettext_lazy("Will be activated"),
             run=lambda organization, ids, versions, preview: entry_points_bulk(
                 organization=organization, versions=versions, action="activate", ids=ids, preview=preview
             ),
         ),
         "deactivate": BulkAction(
-            label=_lazy("Deactivate"),
+            label=gettext_lazy("Deactivate"),
             button=ngettext_lazy("Deactivate %(count)d channel", "Deactivate %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel deactivated.", "%(count)d channels deactivated.", "count"),
-            will=_lazy("Will be deactivated: it stops accepting contacts"),
+            will=gettext_lazy("Will be deactivated: it stops accepting contacts"),
             run=lambda organization, ids, versions, preview: entry_points_bulk(
                 organization=organization, versions=versions, action="deactivate", ids=ids, preview=preview
             ),
         ),
         "delete": BulkAction(
-            label=_lazy("Delete"),
+            label=gettext_lazy("Delete"),
             button=ngettext_lazy("Delete %(count)d channel", "Delete %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel deleted.", "%(count)d channels deleted.", "count"),
-            will=_lazy("Will be deleted"),
+            will=gettext_lazy("Will be deleted"),
             run=lambda organization, ids, versions, preview: entry_points_bulk(
                 organization=organization, versions=versions, action="delete", ids=ids, preview=preview
             ),
             danger=True,
         ),
         "delete_release": BulkAction(
-            label=_lazy("Delete, releasing their numbers"),
+            label=gettext_lazy("Delete, releasing their numbers"),
             button=ngettext_lazy("Delete %(count)d channel", "Delete %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel deleted.", "%(count)d channels deleted.", "count"),
-            will=_lazy("Will be deleted; its numbers become free"),
+            will=gettext_lazy("Will be deleted; its numbers become free"),
             run=lambda organization, ids, versions, preview: entry_points_bulk(
                 organization=organization,
                 versions=versions,

@@ -7,6 +7,13 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer (read-only)")
 
 
+class Language(models.TextChoices):
+    """The console's languages (settings.LANGUAGES), each named in itself so anyone can find theirs."""
+
+    ENGLISH = "en", "English"
+    DANISH = "da", "Dansk"
+
+
 class ChannelKind(models.TextChoices):
     """The media a queue or channel serves; it decides the service-level maxima."""
 

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("pick/<slug:key>/", views.PickerView.as_view(), name="picker"),
+    path("language/", views.set_language, name="set-language"),
     path("account/api-tokens/", token_views.api_tokens, name="api-tokens"),
     path("account/api-tokens/<uuid:pk>/revoke/", token_views.api_token_revoke_view, name="api-token-revoke"),
 ]

@@ -1,4 +1,5 @@
-"""Console pages speak the organization's local time, and answer errors with their own pages."""
+"""Console pages speak the organization's local time and the member's language, and answer errors
+with their own pages."""
 
 import logging
 import zoneinfo
@@ -7,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from django.urls import get_resolver
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
 
 from .models import Membership
 
@@ -76,3 +78,63 @@ class ConsoleErrorPagesMiddleware:
             "Internal Server Error: %s", request.path, exc_info=exception, extra={"request": request}
         )
         return get_resolver().resolve_error_handler(500)(request)
+
+
+class MemberLanguageMiddleware:
+    """The console speaks the language the member chose; the API the one the request asks for.
+
+    After LocaleMiddleware (cookie, then Accept-Language, then English) and authentication: a
+    signed-in member's saved choice (Membership.language) wins on console pages, and the cookie
+    is set to it so the sign-in page after signing out speaks it too. The API follows only
+    Accept-Language (default English), whoever is signed in: a program asks for its language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = ""
+        if request.path_info.startswith("/api/") and not request.path_info.startswith("/api/docs"):
+            language = accept_language(request)
+        else:
+            chosen = member_language(request)
+            language = chosen
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if chosen and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+
+def member_language(request) -> str:
+    """The signed-in member's saved language, or "" (no member, or no choice yet)."""
+    if not request.user.is_authenticated:
+        return ""
+    try:
+        return request.user.membership.language
+    except Membership.DoesNotExist:
+        return ""
+
+
+def accept_language(request) -> str:
+    """The first language of Accept-Language the console speaks, else the default (English)."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .choices import Role, choices_check
+from .choices import Language, Role, choices_check
 from .errors import VersionConflict
 from .fields import NameField, TimeZoneField
 from .validators import validate_text_name
@@ -231,12 +231,19 @@ class Membership(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(gettext_lazy("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    # The console's language the member chose; empty until they choose (then Accept-Language decides).
+    language = models.CharField(
+        gettext_lazy("language"), max_length=8, choices=Language.choices, blank=True, default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["organization__name", "user__username"]
         constraints = [
-            models.CheckConstraint(condition=choices_check("role", Role), name="membership_role_valid")
+            models.CheckConstraint(condition=choices_check("role", Role), name="membership_role_valid"),
+            models.CheckConstraint(
+                condition=choices_check("language", Language, blank=True), name="membership_language_valid"
+            ),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from audit.choices import Action
 from audit.recording import audit_change
 
-from .choices import Role
+from .choices import Language, Role
 from .errors import Referenced, VersionConflict
 from .models import Membership, Organization
 from .references import references
@@ -237,3 +237,12 @@ def membership_save(*, membership: Membership) -> Membership:
 def membership_delete(*, membership: Membership) -> None:
     with transaction.atomic(), audit_change(membership, Action.DELETED):
         membership.delete()
+
+
+def membership_set_language(*, membership: Membership, language: str) -> Membership:
+    """Remember the console language `membership` chose ("" forgets it: Accept-Language decides)."""
+    if language not in Language.values and language != "":
+        raise ValidationError({"language": _("Choose one of the listed languages.")})
+    membership.language = language
+    membership.save(update_fields=["language"])
+    return membership

@@ -127,6 +127,7 @@ MIDDLEWARE = [
     # Every change recorded while serving a request names its user, token and way in.
     "audit.context.AuditContextMiddleware",
     "contactcenter.middleware.OrganizationTimeZoneMiddleware",
+    "contactcenter.middleware.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -208,6 +209,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("da", "Dansk")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One format per kind of value in each language: "Thu 24 Dec 2026 10:00" / "torsdag 24. dec. 2026 10:00".
+FORMAT_MODULE_PATH = ["contactcenter.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -67,7 +67,7 @@ class NameValidator:
                 )
         elif not _NAME_CHARS.match(value):
             bad = sorted({ch for ch in value if not _NAME_CHARS.match(ch)})
-            shown = ", ".join("space" if ch == " " else f"“{ch}”" for ch in bad)
+            shown = ", ".join(_("space") if ch == " " else f"“{ch}”" for ch in bad)
             raise ValidationError(
                 _(
                     "The name can contain only letters (A–Z), digits, underscores and hyphens; "

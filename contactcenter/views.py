@@ -22,17 +22,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views import View
+from django.views import View, i18n
+from django.views.decorators.http import require_POST
 from django_filters import FilterSet
 
 from . import pickers
 from .bulk import DONE, NOT_FOUND, REFUSED, UNCHANGED, bulk_max_rows, bulk_tokens
+from .choices import Language
 from .errors import DomainConflict, VersionConflict
 from .forms import DeleteForm
 from .models import Membership, Organization
 from .references import references
 from .selectors import IdFirstPaginator
-from .services import service_keyword
+from .services import membership_set_language, service_keyword
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -572,3 +574,20 @@ def unknown_page(request):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@require_POST
+def set_language(request):
+    """Switch the console's language: a cookie for everyone, and remembered on a member's account.
+
+    Django's own view sets the cookie and goes back to `next` (a safe local URL) or the page the
+    switch was on; a member's choice is also saved, so it follows them to their next sign-in on
+    any browser. A viewer may choose too: it changes nothing in the configuration.
+    """
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if language in Language.values and request.user.is_authenticated:
+        membership = Membership.objects.filter(user=request.user).first()
+        if membership is not None and membership.language != language:
+            membership_set_language(membership=membership, language=language)
+    return response

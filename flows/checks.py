@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db import models
-from django.utils import dateformat
+from django.utils import dateformat, formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from contactcenter.formats import weekday_and_date
 
 from .choices import Weekday
 from .schedule import (
@@ -89,8 +91,8 @@ def _next_occurrence(holiday: HolidayRule, today: date) -> tuple[date, date] | N
 
 def _format_dates(first: date, last: date) -> str:
     if first == last:
-        return dateformat.format(first, "D j M Y")
-    return f"{dateformat.format(first, 'j M Y')} – {dateformat.format(last, 'j M Y')}"
+        return weekday_and_date(first)
+    return f"{formats.date_format(first, 'DATE_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
 
 
 def _holidays_on_closed_days(schedule: Schedule, today: date) -> list[ScheduleWarning]:
@@ -174,7 +176,7 @@ def _overrides_in_past(schedule: Schedule, today: date) -> list[ScheduleWarning]
         if override.end.replace(tzinfo=None) <= start_of_today:
             message = _("Override “%(name)s” ended on %(end)s; it no longer has any effect.") % {
                 "name": override.name,
-                "end": dateformat.format(override.end, "j M Y H:i"),
+                "end": formats.date_format(override.end, "DATETIME_FORMAT"),
             }
             warnings.append(ScheduleWarning(ScheduleWarningCode.OVERRIDE_IN_PAST, message, override.name))
     return warnings
@@ -215,7 +217,7 @@ def _clock_changes_in_shifts(schedule: Schedule, today: date, tz: tzinfo) -> lis
                 "name": shift.name,
                 "start": dateformat.format(part[0], "H:i"),
                 "end": dateformat.format(part[1], "H:i"),
-                "date": dateformat.format(change.local_after, "D j M Y"),
+                "date": weekday_and_date(change.local_after),
             }
             if change.forward:
                 message = (

@@ -89,9 +89,11 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.utils import dateformat
+from django.utils import dateformat, formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from contactcenter.formats import day_and_time
 
 HORIZON_DAYS = 400
 DAY = 86_400
@@ -657,8 +659,8 @@ def _format_when(moment: datetime, reference: datetime) -> str:
     if moment.date() == reference.date():
         return dateformat.format(moment, "H:i")
     if moment.year == reference.year:
-        return dateformat.format(moment, "j M H:i")
-    return dateformat.format(moment, "j M Y H:i")
+        return day_and_time(moment)
+    return formats.date_format(moment, "DATETIME_FORMAT")
 
 
 def _reason(kind: str, name: str) -> str:
@@ -740,7 +742,7 @@ class OffsetChange:
         values = {
             "before": dateformat.format(self.local_before, "H:i"),
             "after": dateformat.format(self.local_after, "H:i"),
-            "date": dateformat.format(self.local_after, "j M Y"),
+            "date": formats.date_format(self.local_after, "DATE_FORMAT"),
         }
         if self.forward:
             return _("%(date)s: clocks go forward from %(before)s to %(after)s") % values

@@ -6,8 +6,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from django.views import View
 
 from contactcenter.views import (
@@ -48,19 +47,19 @@ class SupportNumberListView(ObjectListView):
     bulk_url_name = "support_numbers:supportnumber-bulk-action"
     bulk_actions = {
         "release": BulkAction(
-            label=_lazy("Release from their channels"),
+            label=gettext_lazy("Release from their channels"),
             button=ngettext_lazy("Release %(count)d number", "Release %(count)d numbers", "count"),
             done=ngettext_lazy("%(count)d number released.", "%(count)d numbers released.", "count"),
-            will=_lazy("Will be released"),
+            will=gettext_lazy("Will be released"),
             run=lambda organization, ids, versions, preview: support_numbers_bulk(
                 organization=organization, versions=versions, action="release", ids=ids, preview=preview
             ),
         ),
         "delete": BulkAction(
-            label=_lazy("Delete"),
+            label=gettext_lazy("Delete"),
             button=ngettext_lazy("Delete %(count)d number", "Delete %(count)d numbers", "count"),
             done=ngettext_lazy("%(count)d number deleted.", "%(count)d numbers deleted.", "count"),
-            will=_lazy("Will be deleted"),
+            will=gettext_lazy("Will be deleted"),
             run=lambda organization, ids, versions, preview: support_numbers_bulk(
                 organization=organization, versions=versions, action="delete", ids=ids, preview=preview
             ),

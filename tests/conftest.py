@@ -47,6 +47,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a Danish request activates Danish for its thread (as Django's
+    LocaleMiddleware does), which would otherwise leak into the next test's messages."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The default PBKDF2 costs ~0.8 s per user; tests need no brute-force resistance.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
+from contactcenter.formats import weekday_and_date
 from contactcenter.validators import duration_hint
 
 register = template.Library()
@@ -153,3 +154,9 @@ def described(bound_field):
     if bound_field.widget_type not in ("checkboxselectmultiple", "radioselect"):
         attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def weekday_date(day) -> str:
+    """A day with its weekday, in the language: "Thu 24 Dec 2026" / "torsdag 24. dec. 2026"."""
+    return weekday_and_date(day) if day else ""

@@ -111,7 +111,7 @@ def test_holiday_on_days_without_shifts_and_override_in_the_past(admin_client, o
         in found["holiday_on_closed_days"]
     )
     assert (
-        "Override “Storm” ended on 3 Nov 2025 12:00; it no longer has any effect."
+        "Override “Storm” ended on Mon 3 Nov 2025 12:00; it no longer has any effect."
         in found["override_in_past"]
     )
     assert "Christmas" not in str(found) and "Staff party" not in str(found)

@@ -37,15 +37,15 @@ TIMEZONE = "Europe/Copenhagen"
 USERS = (("admin", Role.ADMIN), ("support", Role.VIEWER))
 
 AUDIO = (
-    ("Welcome_message.wav", "Greeting played before the menu.", (523.25, 659.25, 783.99)),
-    ("Hold_music.wav", "Music on hold for outbound calls.", (392.0, 440.0, 493.88, 440.0)),
-    ("Queue_music.wav", "Music while callers wait in the support queue.", (329.63, 392.0, 329.63, 261.63)),
+    ("Welcome_message.wav", "Velkomsthilsen før menuen.", (523.25, 659.25, 783.99)),
+    ("Hold_music.wav", "Ventemusik til udgående opkald.", (392.0, 440.0, 493.88, 440.0)),
+    ("Queue_music.wav", "Musik, mens opkaldere venter i supportkøen.", (329.63, 392.0, 329.63, 261.63)),
 )
 
 QUEUES = (
     {
         "name": "Support_DK",
-        "description": "Danish customer support by phone.",
+        "description": "Dansk kundesupport på telefon.",
         "queue_type": "inbound",
         "channel_type": "telephony",
         "service_level_threshold": 30,
@@ -55,7 +55,7 @@ QUEUES = (
     },
     {
         "name": "Chat_Support",
-        "description": "Web chat conversations.",
+        "description": "Samtaler i webchatten.",
         "queue_type": "inbound",
         "channel_type": "chat",
         "service_level_threshold": 60,
@@ -64,7 +64,7 @@ QUEUES = (
     },
     {
         "name": "Email_Support",
-        "description": "Customer email, answered within the working day.",
+        "description": "Kundemails, besvaret inden for arbejdsdagen.",
         "queue_type": "inbound",
         "channel_type": "email",
         "service_level_threshold": 14_400,
@@ -73,7 +73,7 @@ QUEUES = (
     },
     {
         "name": "Social_Support",
-        "description": "Messenger, SMS and WhatsApp messages.",
+        "description": "Beskeder fra Messenger, sms og WhatsApp.",
         "queue_type": "inbound",
         "channel_type": "social",
         "service_level_threshold": 3_600,
@@ -82,7 +82,7 @@ QUEUES = (
     },
     {
         "name": "Outbound_Sales",
-        "description": "Agents calling customers back.",
+        "description": "Agenter, der ringer kunder op.",
         "queue_type": "outbound",
         "channel_type": "telephony",
         "service_level_threshold": 20,
@@ -116,7 +116,7 @@ HOLIDAYS = (
     ("Juleaften", "2026-12-24", True),
     ("Juledag", "2026-12-25", True),
     ("2. juledag", "2026-12-26", True),
-    ("Nytårsaftensdag", "2026-12-31", True),
+    ("Nytårsaften", "2026-12-31", True),
 )
 
 OVERRIDE_LIST = "Extraordinary hours"
@@ -139,52 +139,52 @@ SHIFTS = (
 FLOWS = (
     {
         "name": "Main_IVR",
-        "description": "Welcome menu; routes to Danish support while open.",
+        "description": "Velkomstmenu; sender til dansk support i åbningstiden.",
         "kind": "flow",
         "business_hours": True,
         "queue": "Support_DK",
     },
     {
         "name": "Chat_Flow",
-        "description": "Routes web chats.",
+        "description": "Router webchats.",
         "kind": "flow",
         "business_hours": True,
         "queue": "Chat_Support",
     },
-    {"name": "Email_Flow", "description": "Routes customer email.", "kind": "flow", "queue": "Email_Support"},
+    {"name": "Email_Flow", "description": "Router kundemails.", "kind": "flow", "queue": "Email_Support"},
     {
         "name": "Social_Flow",
-        "description": "Routes social messages.",
+        "description": "Router beskeder fra sociale medier.",
         "kind": "flow",
         "business_hours": True,
         "queue": "Social_Support",
     },
     {
         "name": "Outbound_Flow",
-        "description": "Outbound sales campaigns.",
+        "description": "Udgående salgskampagner.",
         "kind": "flow",
         "queue": "Outbound_Sales",
     },
     {
         "name": "Legacy_Strategy",
-        "description": "Old routing strategy kept for an inactive campaign.",
+        "description": "Gammel routingstrategi, bevaret til en inaktiv kampagne.",
         "kind": "routing_strategy",
     },
 )
 
 NUMBERS = (
-    ("+45 80 20 30 40", "Toll-free support line"),
-    ("+45 80 20 30 41", "Toll-free, spare"),
-    ("+45 33 12 34 56", "Copenhagen support line"),
-    ("+45 33 12 34 57", "Copenhagen, spare"),
-    ("+45 70 20 30 40", "Callback number shown on outbound transfers"),
+    ("+45 80 20 30 40", "Gratis supportlinje"),
+    ("+45 80 20 30 41", "Gratisnummer, reserve"),
+    ("+45 33 12 34 56", "Supportlinje i København"),
+    ("+45 33 12 34 57", "København, reserve"),
+    ("+45 70 20 30 40", "Tilbagekaldsnummer, der vises ved udgående overførsler"),
 )
 SYSTEM_CHANNEL_NUMBER = "+45 70 20 30 40"
 
 CHANNELS = (
     {
         "name": "Support_Hotline",
-        "description": "Main phone line for Danish customers.",
+        "description": "Hovednummer for danske kunder.",
         "channel_type": "inbound_telephony",
         "service_level_threshold": 30,
         "flow": "Main_IVR",
@@ -192,7 +192,7 @@ CHANNELS = (
     },
     {
         "name": "Web_Chat",
-        "description": "Chat on the website.",
+        "description": "Chat på webstedet.",
         "channel_type": "chat",
         "service_level_threshold": 60,
         "flow": "Chat_Flow",
@@ -206,7 +206,7 @@ CHANNELS = (
     },
     {
         "name": "Facebook_Messenger",
-        "description": "Messages to the company page.",
+        "description": "Beskeder til virksomhedens side.",
         "channel_type": "social",
         "social_channel_type": "facebook_messenger",
         "service_level_threshold": 3_600,
@@ -214,7 +214,7 @@ CHANNELS = (
     },
     {
         "name": "SMS_Support",
-        "description": "Text messages.",
+        "description": "Sms-beskeder.",
         "channel_type": "social",
         "social_channel_type": "sms",
         "service_level_threshold": 3_600,
@@ -230,7 +230,7 @@ CHANNELS = (
     },
     {
         "name": "Outbound_Campaigns",
-        "description": "Sales calls to customers.",
+        "description": "Salgsopkald til kunder.",
         "channel_type": "outbound_telephony",
         "service_level_threshold": 20,
         "flow": "Outbound_Flow",
@@ -239,7 +239,7 @@ CHANNELS = (
     },
     {
         "name": "Legacy_Outbound",
-        "description": "Retired campaign on the legacy routing strategy.",
+        "description": "Afsluttet kampagne på den ældre routingstrategi.",
         "channel_type": "outbound_telephony",
         "service_level_threshold": 20,
         "flow": "Legacy_Strategy",
@@ -299,7 +299,7 @@ class Loader:
             obj = holiday_list_create(
                 organization=self.organization,
                 name=HOLIDAY_LIST,
-                description="Days the Danish office is closed.",
+                description="Dage, hvor det danske kontor har lukket.",
                 holidays=holidays,
             )
             self.note(obj)
@@ -320,7 +320,7 @@ class Loader:
             obj = override_list_create(
                 organization=self.organization,
                 name=OVERRIDE_LIST,
-                description="One-off closures and extra openings.",
+                description="Enkeltstående lukninger og ekstra åbningsdage.",
                 overrides=overrides,
             )
             self.note(obj)
@@ -332,7 +332,7 @@ class Loader:
             obj = business_hours_create(
                 organization=self.organization,
                 name=BUSINESS_HOURS,
-                description="Opening hours of the Copenhagen support office.",
+                description="Åbningstider for supportkontoret i København.",
                 holiday_list=holiday_list,
                 override_list=override_list,
                 shifts=[dict(shift) for shift in SHIFTS],

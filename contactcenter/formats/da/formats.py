@@ -1,0 +1,11 @@
+# Danish: "torsdag 24. dec. 2026 10:00", a day "24. dec. 2026" (see contactcenter/formats/__init__.py).
+DATE_FORMAT = "j. N Y"
+DATETIME_FORMAT = "l j. N Y H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j. N"
+YEAR_MONTH_FORMAT = "F Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+FIRST_DAY_OF_WEEK = 1
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."

@@ -1,0 +1,11 @@
+# English: "Thu 24 Dec 2026 10:00", a day "24 Dec 2026" (see contactcenter/formats/__init__.py).
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "D j M Y H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j M"
+YEAR_MONTH_FORMAT = "F Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+FIRST_DAY_OF_WEEK = 1  # Monday, as the schedules count
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
