@@ -55,6 +55,7 @@ NOT_PAGES = {
     "flows:holidaylist-holiday-row": "an htmx fragment (one new holiday row)",
     "flows:overridelist-override-row": "an htmx fragment (one new override row)",
     "picker": "an htmx fragment (a picker's matches)",
+    "set-language": "POST only (the language switch)",
     "channels:entrypoint-bulk": "POST only (a bulk action's review; tests/browser/test_bulk.py)",
     "support_numbers:supportnumber-bulk-action": "POST only (a bulk action's review)",
     "audit:activity-export": "a CSV file",

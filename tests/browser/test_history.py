@@ -24,7 +24,7 @@ def test_change_a_channel_see_both_changes_in_its_history_and_restore_the_earlie
     channel = make_entry_point(org, "chat", name="Web_Chat", flow=make_flow(org, name="Day_Flow"))
     login(page, admin_user.username)
     page.goto(channel.get_absolute_url())
-    page.select_option("select[name=flow]", label="Night_Flow")
+    page.locator("#id_flow_picker").get_by_label("Night_Flow", exact=True).check()
     page.fill("input[name=service_level_threshold]", "90")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".alert-success")).to_have_text("Channel “Web_Chat” was saved.")
@@ -53,7 +53,7 @@ def test_change_a_channel_see_both_changes_in_its_history_and_restore_the_earlie
     channel = EntryPoint.objects.get(pk=channel.pk)
     assert (channel.flow.name, channel.service_level_threshold, channel.version) == ("Day_Flow", 30, 3)
     page.locator("#details-tab").click()
-    expect(page.locator("select[name=flow]")).to_have_value(str(channel.flow_id))
+    expect(page.locator("input[name=flow]:checked")).to_have_value(str(channel.flow_id))
     expect(page.locator("input[name=service_level_threshold]")).to_have_value("30")
 
 

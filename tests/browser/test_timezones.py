@@ -29,7 +29,7 @@ def test_a_time_zone_is_searched_in_any_case_and_saved_in_its_iana_spelling(page
     page.fill("input[name=name]", "Zoned_Chat")
     zone.fill("europe/copenhagen")
     page.fill("input[name=service_level_threshold]", "30")
-    page.select_option("select[name=flow]", label="Plain_Flow")
+    page.locator("#id_flow_picker").get_by_label("Plain_Flow", exact=True).check()
     page.click("#submit-button")
     page.wait_for_url("**/channels/*/")
     expect(page.locator("input[name=timezone]")).to_have_value("Europe/Copenhagen")
