@@ -65,10 +65,13 @@ class AuditEntryFilterSet(django_filters.FilterSet):
         # Read when used: the types are registered once every app is ready.
         choices=lazy(object_type_choices, list)(),
         empty_label=_("Any object type"),
+        label=_("Object type"),
     )
     object_id = django_filters.CharFilter()
     actor = django_filters.CharFilter(field_name="actor_name", label=_("User"))
-    action = django_filters.ChoiceFilter(choices=Action.choices, empty_label=_("Any action"))
+    action = django_filters.ChoiceFilter(
+        choices=Action.choices, empty_label=_("Any action"), label=_("Action")
+    )
     since = MomentFilter(field_name="at", lookup_expr="gte", label=_("From"))
     until = MomentFilter(field_name="at", lookup_expr="lt", label=_("Until"), end=True)
 

@@ -10,10 +10,14 @@ from .models import EntryPoint
 class EntryPointFilterSet(django_filters.FilterSet):
     """The channels' filters, as `/api/v1/entry-points/` takes them."""
 
+    # Labels are given, lazily: django-filter would join the model field's verbose name into a plain
+    # string when the class is made, in whatever language was active then.
     channel_type = django_filters.ChoiceFilter(
-        choices=ChannelType.choices, empty_label=_("All channel types")
+        choices=ChannelType.choices, empty_label=_("All channel types"), label=_("Channel type")
     )
-    social_channel_type = django_filters.ChoiceFilter(choices=SocialChannelType.choices)
+    social_channel_type = django_filters.ChoiceFilter(
+        choices=SocialChannelType.choices, label=_("Social channel type")
+    )
     direction = django_filters.ChoiceFilter(choices=Direction.choices, method="filter_direction")
     active = StrictBooleanFilter()
     is_system = StrictBooleanFilter()

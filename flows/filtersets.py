@@ -10,7 +10,7 @@ from .models import BusinessHours, Flow, HolidayList, OverrideList
 class FlowFilterSet(django_filters.FilterSet):
     """The flows' filters, as `/api/v1/flows/` takes them."""
 
-    kind = django_filters.ChoiceFilter(choices=FlowKind.choices, empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(choices=FlowKind.choices, empty_label=_("All kinds"), label=_("Kind"))
     business_hours = django_filters.UUIDFilter()
     queue = django_filters.UUIDFilter()
     recommended = StrictBooleanFilter(field_name="business_hours", lookup_expr="isnull", exclude=True)

@@ -11,9 +11,17 @@ from .models import Queue
 class QueueFilterSet(django_filters.FilterSet):
     """The queues' filters, as `/api/v1/queues/` takes them."""
 
-    queue_type = django_filters.ChoiceFilter(choices=QueueType.choices, empty_label=_("Any queue type"))
-    channel_type = django_filters.ChoiceFilter(choices=ChannelKind.choices, empty_label=_("Any channel"))
-    routing_type = django_filters.ChoiceFilter(choices=RoutingType.choices, empty_label=_("Any routing"))
+    # Labels are given, lazily: django-filter would join the model field's verbose name into a plain
+    # string when the class is made, in whatever language was active then.
+    queue_type = django_filters.ChoiceFilter(
+        choices=QueueType.choices, empty_label=_("Any queue type"), label=_("Queue type")
+    )
+    channel_type = django_filters.ChoiceFilter(
+        choices=ChannelKind.choices, empty_label=_("Any channel"), label=_("Channel type")
+    )
+    routing_type = django_filters.ChoiceFilter(
+        choices=RoutingType.choices, empty_label=_("Any routing"), label=_("Routing type")
+    )
     active = StrictBooleanFilter()
     music_in_queue = django_filters.UUIDFilter()
 

@@ -505,3 +505,23 @@ def test_a_member_language_must_be_one_of_the_listed(org):
         membership_set_language(membership=membership, language="fr")
     assert membership_set_language(membership=membership, language="").language == ""
     assert make_organization  # the factories build members without a language: Accept-Language decides
+
+
+def test_every_console_filter_has_its_own_lazy_label():
+    """django-filter would otherwise compute a label once, in the language active at that moment (the
+    API schema reads it in English), and every later Danish page would show it in English."""
+    import importlib
+
+    import django_filters
+
+    missing = []
+    for module in ("channels", "queues", "flows", "support_numbers", "audio", "audit"):
+        filtersets = importlib.import_module(f"{module}.filtersets")
+        for name in dir(filtersets):
+            filterset = getattr(filtersets, name)
+            is_console = isinstance(filterset, type) and issubclass(filterset, django_filters.FilterSet)
+            if is_console and "Console" in name:
+                missing += [
+                    f"{name}.{field}" for field, f in filterset.base_filters.items() if f._label is None
+                ]
+    assert not missing

@@ -376,7 +376,7 @@ CPH = "Europe/Copenhagen"
         (WEEK_9_17, "2025-01-11 08:00", "Closed · outside working hours · opens 13 Jan 09:00"),
         (OVERRIDES, "2025-01-15 10:00", "Closed · Strike · opens 16 Jan 10:00"),
         (OVERRIDES, "2025-01-11 23:00", "Open · until 12 Jan 02:00 (Late opening)"),
-        (NEW_YEAR, "2025-12-31 10:00", "Closed · New Year · opens 3 Jan 2026 08:00"),
+        (NEW_YEAR, "2025-12-31 10:00", "Closed · New Year · opens Sat 3 Jan 2026 08:00"),
         (ALWAYS, "2025-01-06 10:00", "Open (Always)"),
         (schedule(), "2025-01-06 10:00", "Closed · outside working hours"),
     ],
