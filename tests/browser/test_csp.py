@@ -25,7 +25,10 @@ def test_every_page_sends_the_policy(page, admin_user):
 def test_swagger_ui_runs_under_the_policy(page, admin_user):
     login(page, admin_user.username)
     page.goto("/api/docs/")
-    expect(page.locator(".opblock-tag", has_text=re.compile("queues", re.I)).first).to_be_visible()
+    # Swagger UI fetches and renders the whole schema (some 90 operations) first.
+    expect(page.locator(".opblock-tag", has_text=re.compile("queues", re.I)).first).to_be_visible(
+        timeout=30_000
+    )
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # its style file loaded
 
 
