@@ -18,7 +18,7 @@ from flows.models import BusinessHours, Flow, HolidayList, OverrideList
 from queues.models import Queue
 from support_numbers.models import SupportNumber
 from tests.factories import PASSWORD, make_organization, make_queue, make_user
-from tests.servers import manage, runserver, sqlite_env
+from tests.servers import database_url_of, gunicorn, manage, runserver, sqlite_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "abuse.py"
@@ -54,12 +54,19 @@ Console = tuple[str, dict, Callable[[], dict[str, int]]]
 
 
 @pytest.fixture
-def console(request, settings, tmp_path) -> Iterator[Console]:
+def console(tmp_path) -> Iterator[Console]:
     """A running console (URL), what the script signs in with, and the object counts it must restore."""
-    if connection.vendor != "sqlite":
-        live_server = request.getfixturevalue("live_server")
-        settings.API_RATE_LIMIT = "10000/minute"
-        yield live_server.url, populate(), counts
+    if connection.vendor == "postgresql":
+        # As in production: gunicorn workers on the test database. (Django's live server would run in
+        # this process, with the test's settings, and would not show what gunicorn itself does with
+        # a request line of 10,000 characters: gunicorn.conf.py lets it through to the application.)
+        env = sqlite_env(
+            tmp_path, DATABASE_URL=database_url_of(connection.settings_dict), API_RATE_LIMIT="10000/minute"
+        )
+        # Made by a process of its own: its passwords hashed as the servers' settings hash them.
+        data = in_shell(env, "populate()")
+        with gunicorn(env, workers=3) as url:
+            yield url, data, counts
         return
     # The SQLite test database lives in memory and the live server's threads share its one
     # connection, so the script's concurrent requests would trip over each other there. Serve a

@@ -9,7 +9,7 @@ import pytest
 
 from tests.servers import manage, runserver, sqlite_env
 
-WRITERS, CREATES = 8, 10
+WRITERS, CREATES = 8, 4
 
 pytestmark = pytest.mark.slow
 
