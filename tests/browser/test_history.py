@@ -26,7 +26,7 @@ def test_change_a_channel_see_both_changes_in_its_history_and_restore_the_earlie
     page.goto(channel.get_absolute_url())
     page.locator("#id_flow_picker").get_by_label("Night_Flow", exact=True).check()
     page.fill("input[name=service_level_threshold]", "90")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save changes", exact=True).click()
     expect(page.locator(".alert-success")).to_have_text("Channel “Web_Chat” was saved.")
 
     page.locator("#history-link").click()
