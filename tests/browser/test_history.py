@@ -62,7 +62,7 @@ def test_delete_a_queue_and_restore_it_from_activity(page, admin_user, org):
     login(page, admin_user.username)
     page.goto(queue.get_absolute_url())
     page.locator("#delete-button").click()
-    page.locator("#delete-dialog").get_by_role("button", name="Delete", exact=True).click()
+    page.locator("#delete-dialog").get_by_role("button", name="Delete queue", exact=True).click()
     expect(page.locator(".alert-success")).to_have_text("Queue “Returns_Queue” was deleted.")
 
     page.locator("#nav-activity").click()

@@ -63,7 +63,7 @@ def test_a_danish_administrator_creates_a_channel_with_mistakes_and_switches_lan
     expect(page.locator(".page-header h1")).to_have_text("Create channel")
     page.locator(".usermenu summary").click()
     page.locator(".usermenu button[name=language][value=da]").click()
-    expect(page.locator(".page-header h1")).to_have_text("Opret en kanal")
+    expect(page.locator(".page-header h1")).to_have_text("Opret kanal")
 
     # English again, sign out: the choice is remembered on the account, on a fresh browser too.
     page.locator(".usermenu summary").click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from flows.models import BusinessHours
+from flows.models import BusinessHours, Flow
 from support_numbers.models import SupportNumber
 from tests.factories import make_entry_point, make_flow, make_queue, wav_bytes
 
@@ -133,12 +133,26 @@ def test_upload_a_wav_and_a_non_wav(page, admin_user, tmp_path):
 
 
 def test_deleting_a_flow_used_by_a_channel_names_the_channel(page, admin_user, org):
+    """A blocked delete is the same everywhere: the button disabled, the reason beside it, and the
+    server refusing when the button is forced on."""
     flow = make_flow(org, name="Main_IVR")
     make_entry_point(org, "chat", name="Website_chat", flow=flow)
     login(page, admin_user.username)
     page.goto("/flows/")
     page.click("text=Main_IVR")
-    page.click("#delete-button")
+    delete = page.locator("#delete-button")
+    expect(delete).to_be_disabled()
+    expect(delete).to_have_text("Delete flow")
+    expect(page.locator("#delete-blocked")).to_have_text(
+        "Used by channel “Website_chat”: it cannot be deleted until nothing uses it."
+    )
+    expect(delete).to_have_attribute("aria-describedby", "delete-blocked")
+    delete.evaluate("button => button.disabled = false")
+    delete.click()
+    expect(page.locator(".alert-danger")).to_contain_text("Website_chat")
+    assert Flow.objects.filter(pk=flow.pk).exists()
+    # The dialog (without JavaScript: ?delete=1) lists what uses it and offers no delete.
+    page.goto(f"{flow.get_absolute_url()}?delete=1")
     dialog = page.locator("#delete-dialog")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("It cannot be deleted while other objects use it")
