@@ -308,3 +308,12 @@ def test_in_danish(admin_user, org, kind):
     assert text_of(delete_button(edit)) == kind.danish_delete
     if kind.make_used:
         assert text_of(element(edit, r'id="delete-blocked">(.*?)</div>')).startswith("Bruges af ")
+
+
+def test_the_api_tokens_page_says_create_api_token(admin_client):
+    body = get(admin_client, reverse("api-tokens"))
+    assert heading(body) == "API tokens"
+    _crumbs, _links, current = breadcrumbs(body)
+    assert current == "API tokens"
+    assert "<h2>Create API token</h2>" in body
+    assert '<button type="submit" class="btn btn-primary" id="submit-button">Create API token</button>' in body
