@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from contactcenter.formats import weekday_and_date
 from contactcenter.validators import duration_hint
-from contactcenter.vocabulary import CANCEL, DISCARD_CHANGES, SAVE_CHANGES
+from contactcenter.vocabulary import CANCEL, DISCARD_CHANGES, SAVE_CHANGES, vocabulary_of
 
 register = template.Library()
 
@@ -207,19 +207,31 @@ def page_heading(context):
 def page_breadcrumbs(context, current: str = ""):
     """<section> / [parents /] <Plural> [/ Create <object> | / <name> | / `current`, another page under
     the list]; the current page is marked aria-current, every page above it is a link."""
-    vocabulary = context["vocabulary"]
     mode, obj = _page(context)
+    here = current or (
+        None if mode == "list" else context["vocabulary"].create if mode == "create" else str(obj)
+    )
+    return _breadcrumbs(context["vocabulary"], [] if here is None else [(here, None)])
+
+
+@register.simple_tag
+def object_breadcrumbs(obj, current: str):
+    """The breadcrumbs of a page under an object's page (its history, its calendar):
+    <section> / <Plural> / <name> / `current`."""
+    vocabulary = vocabulary_of(type(obj))
+    if vocabulary is None:
+        return format_html('<span aria-current="page">{}</span>', current)
+    return _breadcrumbs(vocabulary, [(str(obj), obj.get_absolute_url()), (current, None)])
+
+
+def _breadcrumbs(vocabulary, below: list[tuple[str, str | None]]):
+    """The section, the parents, the list, then `below` ((label, url)); the last is the current page."""
     separator = format_html('<span class="sep">/</span>')
     crumbs = [format_html("<span>{}</span>", vocabulary.section)]
     crumbs += [format_html('<a href="{}">{}</a>', reverse(name), label) for label, name in vocabulary.parents]
-    here = current or (None if mode == "list" else vocabulary.create if mode == "create" else str(obj))
-    if here is None:
-        crumbs.append(format_html('<span aria-current="page">{}</span>', vocabulary.plural))
-    else:
-        crumbs.append(
-            format_html('<a href="{}">{}</a>', reverse(vocabulary.list_url_name), vocabulary.plural)
-        )
-        crumbs.append(format_html('<span aria-current="page">{}</span>', here))
+    *above, (here, _url) = [(vocabulary.plural, reverse(vocabulary.list_url_name)), *below]
+    crumbs += [format_html('<a href="{}">{}</a>', url, label) for label, url in above]
+    crumbs.append(format_html('<span aria-current="page">{}</span>', here))
     return format_html_join(separator, "{}", ((crumb,) for crumb in crumbs))
 
 

@@ -316,4 +316,33 @@ def test_the_api_tokens_page_says_create_api_token(admin_client):
     _crumbs, _links, current = breadcrumbs(body)
     assert current == "API tokens"
     assert "<h2>Create API token</h2>" in body
-    assert '<button type="submit" class="btn btn-primary" id="submit-button">Create API token</button>' in body
+    assert (
+        '<button type="submit" class="btn btn-primary" id="submit-button">Create API token</button>' in body
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_the_history_page_sits_under_the_objects_page(admin_client, org, kind):
+    obj = kind.make(org)
+    crumbs, links, current = breadcrumbs(get(admin_client, f"{obj.get_absolute_url()}history/"))
+    assert crumbs == [
+        kind.section,
+        *(label for label, _url in kind.parents),
+        kind.plural,
+        str(obj),
+        "History",
+    ]
+    assert links[-2:] == [(reverse(f"{kind.prefix}-list"), kind.plural), (obj.get_absolute_url(), str(obj))]
+    assert current == "History"
+
+
+def test_the_calendar_sits_under_the_channels_page(admin_client, org):
+    channel = make_entry_point(org, name="Chat_DK")
+    body = get(admin_client, reverse("channels:entrypoint-calendar", kwargs={"pk": channel.pk}))
+    crumbs, links, current = breadcrumbs(body)
+    assert crumbs == ["Customer Experience", "Channels", "Chat_DK", "Calendar"]
+    assert links == [
+        (reverse("channels:entrypoint-list"), "Channels"),
+        (channel.get_absolute_url(), "Chat_DK"),
+    ]
+    assert current == "Calendar"
