@@ -106,6 +106,13 @@ class CalendarSerializer(serializers.Serializer):
     timezone = serializers.CharField(
         source="entry_point.timezone", help_text=_("The channel's IANA time zone; every time is local to it.")
     )
+    accepts_contacts = serializers.BooleanField(
+        source="entry_point.active",
+        help_text=_(
+            "false: the channel is inactive and accepts no contacts, open or closed; the intervals are still "
+            "what its business hours decide, for when it is activated again."
+        ),
+    )
     start = serializers.DateField(help_text=_("First local date."))
     days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS)
     business_hours = CalendarBusinessHoursSerializer(

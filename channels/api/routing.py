@@ -177,7 +177,8 @@ class RoutingResultSerializer(serializers.Serializer):
     is_open = serializers.BooleanField(
         allow_null=True,
         help_text=_(
-            "Open by the business hours; true when the flow has none; null without a channel or flow."
+            "Open by the business hours; true when the flow has none; null without a channel or flow. An "
+            "inactive channel accepts no contacts whatever this says: `outcome` is then `channel_inactive`."
         ),
     )
     status = RoutingStatusSerializer(

@@ -1,13 +1,15 @@
 from django import template
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contactcenter.formats import weekday_and_date
 from contactcenter.validators import duration_hint
+from contactcenter.vocabulary import CANCEL, DISCARD_CHANGES, SAVE_CHANGES, vocabulary_of
 
 register = template.Library()
 
@@ -160,3 +162,128 @@ def described(bound_field):
 def weekday_date(day) -> str:
     """A day with its weekday, in the language: "Thu 24 Dec 2026" / "torsdag 24. dec. 2026"."""
     return weekday_and_date(day) if day else ""
+
+
+# One vocabulary of pages (contactcenter/vocabulary.py): the title, heading, breadcrumbs and buttons
+# of every object type's list, create and edit pages, from the `vocabulary` in the context.
+
+
+def _page(context) -> tuple[str, object]:
+    """("list" | "create" | "edit", the object edited)."""
+    if "creating" not in context:
+        return "list", None
+    if context["creating"]:
+        return "create", None
+    return "edit", context.get("object")
+
+
+@register.simple_tag(takes_context=True)
+def page_title(context) -> str:
+    """ "Channels", "Create channel", "Chat_DK · Channels"."""
+    vocabulary = context["vocabulary"]
+    mode, obj = _page(context)
+    if mode == "list":
+        return str(vocabulary.plural)
+    if mode == "create":
+        return str(vocabulary.create)
+    return f"{obj} · {vocabulary.plural}"
+
+
+@register.simple_tag(takes_context=True)
+def page_heading(context):
+    """ "Channels", "Create channel" or the object's name."""
+    vocabulary = context["vocabulary"]
+    mode, obj = _page(context)
+    if mode == "list":
+        return vocabulary.plural
+    if mode == "create":
+        return vocabulary.create
+    if vocabulary.heading_class:
+        return format_html('<span class="{}">{}</span>', vocabulary.heading_class, obj)
+    return str(obj)
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context, current: str = ""):
+    """<section> / [parents /] <Plural> [/ Create <object> | / <name> | / `current`, another page under
+    the list]; the current page is marked aria-current, every page above it is a link."""
+    mode, obj = _page(context)
+    here = current or (
+        None if mode == "list" else context["vocabulary"].create if mode == "create" else str(obj)
+    )
+    return _breadcrumbs(context["vocabulary"], [] if here is None else [(here, None)])
+
+
+@register.simple_tag
+def object_breadcrumbs(obj, current: str):
+    """The breadcrumbs of a page under an object's page (its history, its calendar):
+    <section> / <Plural> / <name> / `current`."""
+    vocabulary = vocabulary_of(type(obj))
+    if vocabulary is None:
+        return format_html('<span aria-current="page">{}</span>', current)
+    return _breadcrumbs(vocabulary, [(str(obj), obj.get_absolute_url()), (current, None)])
+
+
+def _breadcrumbs(vocabulary, below: list[tuple[str, str | None]]):
+    """The section, the parents, the list, then `below` ((label, url)); the last is the current page."""
+    separator = format_html('<span class="sep">/</span>')
+    crumbs = [format_html("<span>{}</span>", vocabulary.section)]
+    crumbs += [format_html('<a href="{}">{}</a>', reverse(name), label) for label, name in vocabulary.parents]
+    *above, (here, _url) = [(vocabulary.plural, reverse(vocabulary.list_url_name)), *below]
+    crumbs += [format_html('<a href="{}">{}</a>', url, label) for label, url in above]
+    crumbs.append(format_html('<span aria-current="page">{}</span>', here))
+    return format_html_join(separator, "{}", ((crumb,) for crumb in crumbs))
+
+
+@register.simple_tag(takes_context=True)
+def create_button(context):
+    """The list's "Create <object>" button, for members who may write."""
+    vocabulary = context.get("vocabulary")
+    if not context.get("can_edit") or vocabulary is None:
+        return ""
+    return format_html(
+        '<a class="btn btn-primary create-button" href="{}"><span aria-hidden="true">+</span> {}</a>',
+        reverse(vocabulary.create_url_name),
+        vocabulary.create,
+    )
+
+
+@register.inclusion_tag("includes/form_actions.html", takes_context=True)
+def form_actions(context, submit: str = ""):
+    """ "Create <object>" and "Cancel" on a create page, "Save changes" and "Discard changes" on an edit page."""
+    vocabulary = context["vocabulary"]
+    mode, _obj = _page(context)
+    creating = mode == "create"
+    return {
+        "submit": submit or (vocabulary.create if creating else SAVE_CHANGES),
+        "back": CANCEL if creating else DISCARD_CHANGES,
+        "back_url": reverse(vocabulary.list_url_name) if creating else context["request"].path,
+    }
+
+
+@register.simple_tag
+def blocked_reasons(references=(), *reasons):
+    """Why a delete is refused, one sentence each: `reasons` given (empty ones left out), then what uses
+    the object ("Used by flow “Sales”, channel “Chat” and 2 more: …")."""
+    found = [str(reason) for reason in reasons if reason]
+    references = list(references or ())
+    if references:
+        shown = ", ".join(f"{ref.kind} “{ref.name}”" for ref in references[:USED_BY_NAMED])
+        more = len(references) - USED_BY_NAMED
+        if more > 0:
+            found.append(
+                ngettext(
+                    "Used by %(names)s and %(count)d more: it cannot be deleted until nothing uses it.",
+                    "Used by %(names)s and %(count)d more: it cannot be deleted until nothing uses it.",
+                    more,
+                )
+                % {"names": shown, "count": more}
+            )
+        else:
+            found.append(
+                _("Used by %(names)s: it cannot be deleted until nothing uses it.") % {"names": shown}
+            )
+    return found
+
+
+USED_BY_NAMED = 3

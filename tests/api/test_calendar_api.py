@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from channels.services import entry_point_deactivate
 from tests.factories import (
     make_business_hours,
     make_entry_point,
@@ -94,6 +95,7 @@ def test_intervals_with_reasons_and_local_offsets(api, channel, hours):
     assert body["intervals"][0]["reason"] == "outside working hours"
     assert body["intervals"][2]["reason"] == "Staff meeting"
     assert body["offset_changes"] == []
+    assert body["accepts_contacts"] is True
 
 
 def test_the_clock_change_is_listed_and_intervals_run_across_it(api, channel):
@@ -132,6 +134,14 @@ def test_holidays_decide_by_name(api, channel):
     assert compact(body["intervals"]) == [
         ("2025-12-24T00:00:00+01:00", "2025-12-27T00:00:00+01:00", False, "holiday", "Christmas"),
     ]
+
+
+def test_an_inactive_channel_accepts_no_contacts_and_keeps_its_intervals(api, channel):
+    entry_point_deactivate(entry_point=channel)
+    body = api.get(path(channel), {"start": "2025-10-23", "days": 1}).json()
+    assert body["accepts_contacts"] is False
+    # The intervals stay what the business hours decide (for when the channel is activated again).
+    assert [i["is_open"] for i in body["intervals"]] == [False, True, False, True, False]
 
 
 def test_channel_without_business_hours(api, org):
@@ -203,3 +213,5 @@ def test_the_operation_is_documented(api):
     body = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     properties = schema["components"]["schemas"][body]["properties"]
     assert {"timezone", "start", "days", "business_hours", "intervals", "offset_changes"} <= set(properties)
+    accepts = properties["accepts_contacts"]
+    assert accepts["type"] == "boolean" and "inactive and accepts no contacts" in accepts["description"]

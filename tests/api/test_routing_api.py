@@ -154,6 +154,15 @@ def test_an_inactive_channel(api, danish):
     assert body["entry_point"]["active"] is False
     assert body["outcome"] == "channel_inactive"
     assert [w["code"] for w in body["warnings"]] == ["channel_inactive"]
+    # Open by its hours, but the answer says it takes no contacts: no queue, the summary says why.
+    assert body["is_open"] is True and body["queue"] is None
+    assert "is inactive: it takes no contacts" in body["summary"]
+
+
+def test_the_schema_says_an_inactive_channel_accepts_no_contacts_whatever_is_open_says(schema):
+    is_open = schema["components"]["schemas"]["RoutingResult"]["properties"]["is_open"]
+    assert "An inactive channel accepts no contacts whatever this says" in is_open["description"]
+    assert "channel_inactive" in is_open["description"]
 
 
 # --- Who may ask ------------------------------------------------------------------------------------

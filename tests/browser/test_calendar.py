@@ -64,3 +64,31 @@ def test_viewer_opens_the_calendar_from_the_channel_page_and_sees_the_clock_chan
     page.click("a[rel=next]")
     page.wait_for_url("**/calendar/?start=2025-10-27&days=7")
     expect(page.locator(".cal-change")).to_have_count(0)
+
+
+def test_deactivating_a_channel_turns_open_now_into_inactive_on_its_page_and_in_the_list(page, org):
+    """Status tells the truth: after Deactivate, "Open"/"Closed" is no longer the headline anywhere."""
+    hours = make_business_hours(
+        org,
+        name="Office",
+        shifts=[{"name": "Weekdays", "weekdays": ["mon", "tue", "wed", "thu", "fri"], "start_minute": 540,
+                 "end_minute": 1020}],
+    )  # fmt: skip
+    channel = make_entry_point(org, name="Chat_DK", flow=make_flow(org, business_hours=hours))
+    make_user(org, "admin", username="boss")
+    login(page, "boss")
+    page.goto(channel.get_absolute_url())
+    expect(page.locator("#open-now-status .open-now")).to_have_text(re.compile(r"^(Open|Closed)$"))
+    page.get_by_role("button", name="Deactivate").click()
+    expect(page.locator("#status-badge")).to_have_text("Inactive")
+    expect(page.locator("#open-now-status .open-now")).to_have_text("Inactive — accepts no contacts")
+    expect(page.locator("#open-now-status .open-now-more")).to_have_text(
+        re.compile(r"^Business hours: (Open|Closed) · ")
+    )
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/channels/")
+    cell = page.locator("tr", has=page.get_by_role("link", name="Chat_DK")).locator(".open-now-col")
+    expect(cell.locator(".open-now")).to_have_text("Inactive — accepts no contacts")
+    expect(cell.locator(".open-now")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

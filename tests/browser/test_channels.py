@@ -90,7 +90,7 @@ def test_admin_creates_one_channel_of_every_type(page, admin_user, org, setup):
             choose_flow(page, "Office_Flow (recommended)")
         if channel_type == "inbound_telephony":
             page.get_by_label("+45 33 12 34 56").check()
-        page.get_by_role("button", name="Create", exact=True).click()
+        page.get_by_role("button", name="Create channel", exact=True).click()
         expect(page.locator(".alert-success")).to_have_text(f"Channel “{name}” was created.")
         expect(page.locator("h1")).to_have_text(name)
 
@@ -166,7 +166,7 @@ def test_an_81_character_name_is_refused_with_everything_kept(page, admin_user, 
     choose_type(page, "email")
     page.fill("input[name=service_level_threshold]", "600")
     choose_flow(page, "Plain_Flow")
-    page.get_by_role("button", name="Create", exact=True).click()
+    page.get_by_role("button", name="Create channel", exact=True).click()
     expect(page.locator("#field-name .errorlist")).to_have_text(
         "The name can be at most 80 characters long (it has 81)."
     )
@@ -178,7 +178,7 @@ def test_an_81_character_name_is_refused_with_everything_kept(page, admin_user, 
     expect(page.locator(f"input[name=flow][value='{setup['flow'].pk}']")).to_be_checked()
     # Fix the name and the same form saves.
     page.fill("input[name=name]", "Fixed_Name")
-    page.get_by_role("button", name="Create", exact=True).click()
+    page.get_by_role("button", name="Create channel", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("Fixed_Name")
 
 
@@ -193,7 +193,7 @@ def test_edit_shows_the_type_locked_and_saves(page, admin_user, org, setup):
     expect(page.locator("#readonly-channel-type")).to_have_text("Social")
     expect(page.locator("select[name=social_channel_type]")).to_have_value("sms")
     page.fill("textarea[name=description]", "edited in the browser")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save changes", exact=True).click()
     expect(page.locator(".alert-success")).to_have_text("Channel “Social_One” was saved.")
     expect(page.locator("#record-version")).to_have_text("2")
     channel.refresh_from_db()
@@ -206,7 +206,7 @@ def test_a_concurrent_change_shows_a_conflict_and_keeps_the_typed_values(page, a
     page.goto(channel.get_absolute_url())
     entry_point_update(entry_point=channel, version=channel.version, description="saved by someone else")
     page.fill("textarea[name=description]", "my unsaved words")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save changes", exact=True).click()
     expect(page.locator(".conflict")).to_contain_text("Someone else saved this in the meantime.")
     expect(page.locator("textarea[name=description]")).to_have_value("my unsaved words")
     page.get_by_role("link", name="Reload their version").click()
@@ -294,7 +294,7 @@ def test_viewer_finds_no_way_to_change_anything(page, viewer_user, org, setup):
     ).all():
         expect(control).to_be_disabled()
     expect(page.locator("#entrypoint-form button")).to_have_count(0)
-    for name in ("Save", "Deactivate", "Activate", "Delete…"):
+    for name in ("Save changes", "Deactivate", "Activate", "Delete channel"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)
     page.goto("/channels/new/")
     expect(page.locator("h1")).to_have_text("You can't do that")
@@ -320,16 +320,16 @@ def test_without_javascript_the_form_and_the_delete_dialog_still_work(
         page.fill("input[name=service_level_threshold]", "45")
         choose_flow(page, "Plain_Flow")
         page.get_by_label("+45 33 12 34 56").check()
-        page.get_by_role("button", name="Create", exact=True).click()
+        page.get_by_role("button", name="Create channel", exact=True).click()
         expect(page.locator(".alert-success")).to_have_text("Channel “No_Script” was created.")
 
         page.get_by_role("button", name="Deactivate").click()
-        page.get_by_role("button", name="Delete…").click()  # a link to ?delete=1 that opens the dialog
+        page.get_by_role("button", name="Delete channel").click()  # a link to ?delete=1 that opens the dialog
         dialog = page.locator("#delete-dialog")
         expect(dialog).to_be_visible()
         dialog.get_by_role("button", name="Delete channel").click()
         expect(page.locator(".alert-danger")).to_contain_text("Release them to delete the channel")
-        page.get_by_role("button", name="Delete…").click()
+        page.get_by_role("button", name="Delete channel").click()
         dialog.get_by_label("Release these numbers").check()
         dialog.get_by_role("button", name="Delete channel").click()
         expect(page.locator(".alert-success")).to_have_text("Channel “No_Script” was deleted.")
@@ -366,10 +366,10 @@ def test_the_number_picker_searches_thousands_of_numbers_by_keyboard(page, admin
     expect(options.first.locator("input")).to_be_checked()
     options.nth(1).locator("input").check()
     search.press("Enter")  # searches; it does not submit the form
-    expect(page.locator("h1")).to_have_text("Create a channel")
+    expect(page.locator("h1")).to_have_text("Create channel")
     page.fill("input[name=service_level_threshold]", "30")
     choose_flow(page, "Plain_Flow")
-    page.get_by_role("button", name="Create", exact=True).click()
+    page.get_by_role("button", name="Create channel", exact=True).click()
     expect(page.locator(".alert-success")).to_have_text("Channel “Many_Numbers” was created.")
     numbers = set(
         EntryPoint.objects.get(name="Many_Numbers").support_numbers.values_list("number", flat=True)

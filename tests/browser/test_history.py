@@ -26,7 +26,7 @@ def test_change_a_channel_see_both_changes_in_its_history_and_restore_the_earlie
     page.goto(channel.get_absolute_url())
     page.locator("#id_flow_picker").get_by_label("Night_Flow", exact=True).check()
     page.fill("input[name=service_level_threshold]", "90")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save changes", exact=True).click()
     expect(page.locator(".alert-success")).to_have_text("Channel “Web_Chat” was saved.")
 
     page.locator("#history-link").click()
@@ -62,7 +62,7 @@ def test_delete_a_queue_and_restore_it_from_activity(page, admin_user, org):
     login(page, admin_user.username)
     page.goto(queue.get_absolute_url())
     page.locator("#delete-button").click()
-    page.locator("#delete-dialog").get_by_role("button", name="Delete", exact=True).click()
+    page.locator("#delete-dialog").get_by_role("button", name="Delete queue", exact=True).click()
     expect(page.locator(".alert-success")).to_have_text("Queue “Returns_Queue” was deleted.")
 
     page.locator("#nav-activity").click()

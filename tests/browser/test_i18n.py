@@ -46,7 +46,7 @@ def test_a_danish_administrator_creates_a_channel_with_mistakes_and_switches_lan
     with htmx_swap(page, "type-fields"):
         page.select_option("select[name=channel_type]", "email")
     page.fill("input[name=service_level_threshold]", "0")
-    page.get_by_role("button", name="Opret", exact=True).click()
+    page.get_by_role("button", name="Opret kanal", exact=True).click()
     expect(page.locator(".alert-danger").first).to_contain_text("Kanalen blev ikke gemt")
     expect(page.locator("#field-name .errorlist")).to_contain_text("fjern mellemrum")
     expect(page.locator("#field-service_level_threshold .errorlist")).to_have_text(
@@ -60,10 +60,10 @@ def test_a_danish_administrator_creates_a_channel_with_mistakes_and_switches_lan
     page.locator(".usermenu summary").click()
     page.locator(".usermenu button[name=language][value=en]").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator(".page-header h1")).to_have_text("Create a channel")
+    expect(page.locator(".page-header h1")).to_have_text("Create channel")
     page.locator(".usermenu summary").click()
     page.locator(".usermenu button[name=language][value=da]").click()
-    expect(page.locator(".page-header h1")).to_have_text("Opret en kanal")
+    expect(page.locator(".page-header h1")).to_have_text("Opret kanal")
 
     # English again, sign out: the choice is remembered on the account, on a fresh browser too.
     page.locator(".usermenu summary").click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from flows.models import BusinessHours
+from flows.models import BusinessHours, Flow
 from support_numbers.models import SupportNumber
 from tests.factories import make_entry_point, make_flow, make_queue, wav_bytes
 
@@ -95,7 +95,7 @@ def test_three_numbers_one_invalid_is_refused_and_kept(page, admin_user):
     page.goto("/numbers/")
     page.click("text=Paste many")
     page.fill("textarea[name=text]", "+45 33 12 34 56\n+45 12 34\n0045 80 20 30 40\n")
-    page.click("button:has-text('Add numbers')")
+    page.click("button:has-text('Create support numbers')")
     expect(page.locator("#added-numbers li")).to_have_count(2)
     expect(page.locator("#refused-lines li")).to_have_count(1)
     expect(page.locator("#refused-lines")).to_contain_text("+45 12 34")
@@ -133,12 +133,26 @@ def test_upload_a_wav_and_a_non_wav(page, admin_user, tmp_path):
 
 
 def test_deleting_a_flow_used_by_a_channel_names_the_channel(page, admin_user, org):
+    """A blocked delete is the same everywhere: the button disabled, the reason beside it, and the
+    server refusing when the button is forced on."""
     flow = make_flow(org, name="Main_IVR")
     make_entry_point(org, "chat", name="Website_chat", flow=flow)
     login(page, admin_user.username)
     page.goto("/flows/")
     page.click("text=Main_IVR")
-    page.click("#delete-button")
+    delete = page.locator("#delete-button")
+    expect(delete).to_be_disabled()
+    expect(delete).to_have_text("Delete flow")
+    expect(page.locator("#delete-blocked")).to_have_text(
+        "Used by channel “Website_chat”: it cannot be deleted until nothing uses it."
+    )
+    expect(delete).to_have_attribute("aria-describedby", "delete-blocked")
+    delete.evaluate("button => button.disabled = false")
+    delete.click()
+    expect(page.locator(".alert-danger")).to_contain_text("Website_chat")
+    assert Flow.objects.filter(pk=flow.pk).exists()
+    # The dialog (without JavaScript: ?delete=1) lists what uses it and offers no delete.
+    page.goto(f"{flow.get_absolute_url()}?delete=1")
     dialog = page.locator("#delete-dialog")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("It cannot be deleted while other objects use it")
@@ -180,7 +194,7 @@ def test_viewer_sees_no_controls(page, viewer_user, org):
     make_queue(org, name="Support")
     login(page, viewer_user.username)
     page.goto("/queues/")
-    expect(page.locator("text=New queue")).to_have_count(0)
+    expect(page.locator("text=Create queue")).to_have_count(0)
     page.get_by_role("link", name="Support", exact=True).click()
     expect(page.locator("#id_name")).to_be_disabled()
     expect(page.locator("#submit-button")).to_have_count(0)

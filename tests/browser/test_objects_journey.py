@@ -44,7 +44,7 @@ def test_admin_builds_an_inbound_telephony_channel_from_nothing(page, demo, tmp_
 
     # 1. Audio file
     page.goto("/audio-files/")
-    page.click("text=Upload audio file")
+    page.click("text=Create audio file")
     page.set_input_files("input[name=file]", str(recording))
     page.fill("#id_name", "Nordic_welcome.wav")
     page.click("#submit-button")
@@ -114,7 +114,7 @@ def test_admin_builds_an_inbound_telephony_channel_from_nothing(page, demo, tmp_
     # 7. Numbers
     page.goto("/numbers/bulk/")
     page.fill("textarea[name=text]", "+45 80 90 10 20\n+45 33 90 10 20")
-    page.click("button:has-text('Add numbers')")
+    page.click("button:has-text('Create support numbers')")
     expect(page.locator(".alert-success")).to_contain_text("Added 2 numbers")
 
     # 8. The channel

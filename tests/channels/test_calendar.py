@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from channels.services import entry_point_deactivate
 from channels.views import calendar_grid
 from flows.schedule import Schedule, ShiftRule, calendar, zone
 from tests.factories import (
@@ -268,6 +269,33 @@ def test_without_business_hours_the_page_explains(viewer_client, org):
     assert "This channel follows no business hours" in body
     assert "Its flow “Plain_Flow” has no business hours" in body
     assert "cal-week" not in body and "range-errors" not in body
+
+
+def test_an_inactive_channel_says_it_accepts_no_contacts_above_its_hours(admin_client, channel):
+    entry_point_deactivate(entry_point=channel)
+    body = text(admin_client.get(url(channel)))
+    assert "Inactive — accepts no contacts" in body and 'id="calendar-inactive"' in body
+    now = re.search(r'<span class="open-now ([^"]*)" id="calendar-now">(.*?)</span>', body)
+    # Never "Open · until 17:00" as the state: the hours' answer is only the hint beside it.
+    assert now.groups() == ("is-inactive", "Inactive — accepts no contacts")
+    assert "Business hours: Open · until 17:00 (Weekdays)" in body
+    # The grid still shows what the business hours decide.
+    assert "cal-week" in body
+
+
+def test_an_active_channel_has_no_inactive_note(admin_client, channel):
+    body = text(admin_client.get(url(channel)))
+    assert re.search(r'<span class="open-now is-open" id="calendar-now">Open · until 17:00', body)
+    assert "calendar-inactive" not in body and "accepts no contacts" not in body
+
+
+def test_an_inactive_channel_without_business_hours_does_not_say_contacts_are_taken(viewer_client, org):
+    channel = make_entry_point(org, name="Plain", flow=make_flow(org, name="Plain_Flow"))
+    entry_point_deactivate(entry_point=channel)
+    body = text(viewer_client.get(url(channel)))
+    assert "Inactive — accepts no contacts" in body
+    assert "Its flow “Plain_Flow” has no business hours" in body
+    assert "contacts are always taken" not in body
 
 
 def test_the_system_channel_without_a_flow(admin_client, org):

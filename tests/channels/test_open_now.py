@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from channels.models import EntryPoint
+from channels.services import entry_point_deactivate
 from channels.views import EntryPointListView
 from flows.models import BusinessHours, Flow, Shift
 from tests.factories import (
@@ -64,6 +65,20 @@ def office(org):
         holiday_list=holidays,
     )
     return make_flow(org, name="Office_Flow", business_hours=hours)
+
+
+def make_channel(org, *, active: bool = True, **fields) -> EntryPoint:
+    """A channel, deactivated when `active=False`."""
+    created = make_entry_point(org, **fields)
+    if not active:
+        entry_point_deactivate(entry_point=created)
+        created.refresh_from_db()
+    return created
+
+
+def system_channel(org) -> EntryPoint:
+    """The organization's system channel: the only one without a flow (a non-system channel must have one)."""
+    return EntryPoint.objects.get(organization=org, is_system=True)
 
 
 def text(response) -> str:
@@ -122,15 +137,50 @@ def test_each_channel_is_evaluated_in_its_own_time_zone(admin_client, org, offic
     assert "local time in America/New_York" in open_now_cell(body, "Chat_NY")
 
 
-def test_channels_without_business_hours_show_a_dash_that_explains(admin_client, org, frozen):
+def test_channels_without_business_hours_say_so_and_why(admin_client, org, frozen):
     make_entry_point(org, name="Plain", flow=make_flow(org))
     make_entry_point(org, "outbound_telephony", name="Dialer", flow=make_strategy(org))
     frozen(MONDAY_MORNING)
     body = text(admin_client.get(LIST))
-    for name in ("Plain", "Dialer", "Outdial Transfer to Queue"):
+    for name in ("Plain", "Dialer"):
         cell = open_now_cell(body, name)
-        assert "—" in cell and "open-now-none" in cell
-        assert "has no business hours" in cell
+        assert visible(cell) == "No business hours · Always open"
+        assert "open-now-none" in cell and "—" not in cell
+    assert "The channel’s flow has no business hours" in open_now_cell(body, "Plain")
+    assert "routed by a routing strategy, which has no business hours" in open_now_cell(body, "Dialer")
+    cell = open_now_cell(body, "Outdial Transfer to Queue")
+    assert visible(cell) == "No business hours · No flow"
+    assert "The channel has no flow" in cell
+
+
+@pytest.mark.parametrize(
+    "moment", [MONDAY_MORNING, CHRISTMAS_EVE], ids=["open by its hours", "closed by them"]
+)
+def test_an_inactive_channel_accepts_no_contacts_whatever_its_hours_say(
+    admin_client, org, office, frozen, moment
+):
+    make_channel(org, name="Chat_DK", flow=office, timezone="Europe/Copenhagen", active=False)
+    frozen(moment)
+    cell = open_now_cell(text(admin_client.get(LIST)), "Chat_DK")
+    head = re.search(r'<span class="open-now ([^"]*)"[^>]*>(.*?)</span>', cell)
+    # The headline is the inactive state, never "Open" or "Closed"; the hours' answer is only a hint below.
+    assert (head.group(1), head.group(2)) == ("is-inactive", "Inactive — accepts no contacts")
+    assert "is-open" not in cell and "is-closed" not in cell
+    label = (
+        "Open · until 17:00 (Weekdays)"
+        if moment == MONDAY_MORNING
+        else "Closed · Christmas · opens 29 Dec 09:00"
+    )
+    assert visible(cell) == f"Inactive — accepts no contacts · Business hours: {label}"
+    assert "The channel is inactive, so it accepts no contacts" in cell
+
+
+def test_an_inactive_channel_without_business_hours_is_inactive_first(admin_client, org, frozen):
+    make_channel(org, name="Idle", flow=make_flow(org), active=False)
+    frozen(MONDAY_MORNING)
+    cell = open_now_cell(text(admin_client.get(LIST)), "Idle")
+    assert visible(cell) == "Inactive — accepts no contacts"
+    assert "is-inactive" in cell and "Always open" not in cell
 
 
 def test_viewer_sees_the_column_too(viewer_client, org, office, frozen):
@@ -169,8 +219,58 @@ def test_channel_page_shows_the_status_the_local_time_and_links_the_calendar(
 def test_channel_page_without_business_hours_says_so(viewer_client, org):
     channel = make_entry_point(org, name="Plain", flow=make_flow(org))
     body = text(viewer_client.get(channel.get_absolute_url()))
-    assert "No business hours: the channel’s flow has none" in body
+    panel = open_now_panel(body)
+    assert visible(status_line(panel)) == "No business hours · Always open"
+    assert "No business hours: the channel’s flow has none" in panel
     assert reverse("channels:entrypoint-calendar", kwargs={"pk": channel.pk}) not in body
+
+
+def test_channel_page_without_a_flow_says_so(viewer_client, org):
+    panel = open_now_panel(text(viewer_client.get(system_channel(org).get_absolute_url())))
+    assert visible(status_line(panel)) == "No business hours · No flow"
+    assert "No business hours: the channel has no flow." in panel
+
+
+def test_channel_page_of_an_active_channel_with_hours_shows_no_inactive_note(
+    admin_client, org, office, frozen
+):
+    channel = make_entry_point(org, name="Chat_DK", flow=office, timezone="Europe/Copenhagen")
+    frozen(MONDAY_MORNING)
+    panel = open_now_panel(text(admin_client.get(channel.get_absolute_url())))
+    assert visible(status_line(panel)) == "Open · until 17:00 (Weekdays)"
+    assert "Inactive" not in panel and 'id="open-now-inactive"' not in panel
+
+
+def test_channel_page_of_an_inactive_channel_says_it_accepts_no_contacts(admin_client, org, office, frozen):
+    channel = make_channel(org, name="Chat_DK", flow=office, timezone="Europe/Copenhagen", active=False)
+    frozen(MONDAY_MORNING)
+    panel = open_now_panel(text(admin_client.get(channel.get_absolute_url())))
+    assert visible(status_line(panel)) == (
+        "Inactive — accepts no contacts · Business hours: Open · until 17:00 (Weekdays)"
+    )
+    assert '<span class="open-now is-inactive"' in status_line(panel)
+    assert "An inactive channel accepts no contacts, whatever its business hours say." in panel
+
+
+def test_channel_page_of_an_inactive_channel_without_hours(admin_client, org):
+    channel = make_channel(org, name="Idle", flow=make_flow(org), active=False)
+    panel = open_now_panel(text(admin_client.get(channel.get_absolute_url())))
+    assert visible(status_line(panel)) == "Inactive — accepts no contacts"
+    assert "No business hours: the channel’s flow has none" in panel  # the reason stays as a hint
+
+
+def open_now_panel(body: str) -> str:
+    panel = re.search(
+        r'<section class="card panel" aria-labelledby="panel-open-now">(.*?)</section>', body, re.S
+    )
+    assert panel
+    return panel.group(1)
+
+
+def status_line(panel: str) -> str:
+    line = re.search(r'<p class="open-now-detail" id="open-now-status">(.*?)</p>', panel, re.S)
+    assert line
+    return line.group(1)
 
 
 # Queries: a constant number, whatever the number of rows, with the column or without it

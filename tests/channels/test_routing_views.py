@@ -141,7 +141,9 @@ def test_without_a_time_it_answers_for_now(admin_client, danish, monkeypatch):
 def test_warnings_are_listed(admin_client, org, danish):
     entry_point_deactivate(entry_point=danish.channel)
     body = text(admin_client.get(URL, {"number": NUMBER, "date": "2026-01-14", "time": "10:00"}))
-    assert between(body, "routing-badge") == "Not routed"
+    # The headline is the inactive state, not "Open" or "Not routed"; the hours' answer is only a hint.
+    assert between(body, "routing-badge") == "Inactive — accepts no contacts"
+    assert between(body, "routing-label").startswith("Business hours: Open")
     assert between(body, "routing-queue") == "None: the channel is inactive."
     assert "Inactive" in between(body, "routing-channel")
     assert 'data-code="channel_inactive"' in body

@@ -415,13 +415,13 @@ def test_create_form_starts_with_the_type_and_the_organizations_time_zone(admin_
     assert '<option value="America/New_York">' in text(response)  # the searchable zone list
 
 
-def test_create_buttons_read_create_and_save(admin_client, chat):
+def test_create_buttons_read_create_channel_and_save_changes(admin_client, chat):
     assert re.search(
-        r'<button type="submit" class="btn btn-primary" id="submit-button">Create</button>',
+        r'<button type="submit" class="btn btn-primary" id="submit-button">Create channel</button>',
         text(admin_client.get(NEW)),
     )
     assert re.search(
-        r'<button type="submit" class="btn btn-primary" id="submit-button">Save</button>',
+        r'<button type="submit" class="btn btn-primary" id="submit-button">Save changes</button>',
         text(admin_client.get(url("entrypoint-detail", chat))),
     )
 
