@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -226,7 +227,7 @@ def object_breadcrumbs(obj, current: str):
 
 def _breadcrumbs(vocabulary, below: list[tuple[str, str | None]]):
     """The section, the parents, the list, then `below` ((label, url)); the last is the current page."""
-    separator = format_html('<span class="sep">/</span>')
+    separator = mark_safe('<span class="sep">/</span>')
     crumbs = [format_html("<span>{}</span>", vocabulary.section)]
     crumbs += [format_html('<a href="{}">{}</a>', reverse(name), label) for label, name in vocabulary.parents]
     *above, (here, _url) = [(vocabulary.plural, reverse(vocabulary.list_url_name)), *below]
