@@ -286,13 +286,16 @@ def test_junk_in_nested_rows_is_reported_row_by_row(api):
     }
     response = api.post("/api/v1/business-hours/", body, format="json")
     assert response.status_code == 400
+    # DRF's shape for a nested list: each row's errors under its index, the rows without errors left out.
     assert response.json() == {
-        "shifts": [
-            'Shift “Early”: weekdays: Expected a list of items but got type "str".',
-            "Shift “Early”: start (minutes after midnight): A valid integer is required.",
-            "Shift “row 2”: Invalid data. Expected a dictionary, but got str.",
-            "Shift “Late”: weekdays: Not a valid string.",
-        ]
+        "shifts": {
+            "0": {
+                "weekdays": ['Expected a list of items but got type "str".'],
+                "start_minute": ["A valid integer is required."],
+            },
+            "1": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]},
+            "2": {"weekdays": ["Item 1: Not a valid string."]},
+        }
     }
 
 
