@@ -95,15 +95,15 @@ class RowListSerializer(serializers.ListSerializer):
             return super().to_internal_value(data)
         except serializers.ValidationError as error:
             detail = error.detail
-            if not isinstance(detail, dict):
-                raise
+            if not (isinstance(detail, dict) and all(isinstance(key, int) for key in detail)):
+                raise  # "Expected a list of items": already {"non_field_errors": [...]}
             # DRF's dict keyed by index (LIST_SERIALIZER_ERRORS_AS_DICT), each row's field errors flat.
             raise serializers.ValidationError(
                 {
-                    key: {field: _messages(messages) for field, messages in row.items()}
+                    index: {field: _messages(messages) for field, messages in row.items()}
                     if isinstance(row, dict)
-                    else _messages(row)
-                    for key, row in detail.items()
+                    else {NON_FIELD: _messages(row)}  # a row that is null
+                    for index, row in detail.items()
                 }
             ) from None
 

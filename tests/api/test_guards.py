@@ -299,6 +299,22 @@ def test_junk_in_nested_rows_is_reported_row_by_row(api):
     }
 
 
+@pytest.mark.parametrize(
+    ("shifts", "expected"),
+    [
+        ([None], {"0": {"non_field_errors": ["This field may not be null."]}}),
+        ("mon", {"non_field_errors": ['Expected a list of items but got type "str".']}),
+        (None, {"non_field_errors": ["This field may not be null."]}),
+    ],
+    ids=["null row", "not a list", "null list"],
+)
+def test_a_nested_list_always_answers_in_one_shape(api, shifts, expected):
+    # The list's errors under non_field_errors, a row's under its index: never a bare list of messages.
+    response = api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"shifts": expected}
+
+
 def test_ids_of_another_organization_are_refused_like_unknown_ids(api, org, other_org):
     foreign_flow = make_flow(other_org)
     body = {"name": "Chat_x", "channel_type": "chat", "service_level_threshold": 30}
