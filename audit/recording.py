@@ -172,13 +172,27 @@ def _related_changes(relation: RelatedSet, old_rows, new_rows) -> list[dict]:
         return [] if old == new else [{"field": relation.name, "before": old, "after": new}]
     old = {str(row).lower(): row for row in old_rows}
     new = {str(row).lower(): row for row in new_rows}
+    if relation.ordered:
+        # In the rows' own order, the removed ones last.
+        keys = [*new, *(key for key in old if key not in new)]
+    else:
+        keys = sorted(old.keys() | new.keys())
     changes = []
-    for key in sorted(old.keys() | new.keys()):
+    for key in keys:
         old_text = relation.text(old[key]) if key in old else None
         new_text = relation.text(new[key]) if key in new else None
         if old_text != new_text:
             row_name = str(new[key] if key in new else old[key])
             changes.append({"field": relation.name, "row": row_name, "before": old_text, "after": new_text})
+    if relation.ordered and [key for key in old if key in new] != [key for key in new if key in old]:
+        # The rows kept stand in another order: the whole order before and after, by name.
+        changes.append(
+            {
+                "field": relation.name,
+                "before": ", ".join(str(row) for row in old_rows),
+                "after": ", ".join(str(row) for row in new_rows),
+            }
+        )
     return changes
 
 

@@ -20,6 +20,9 @@ class RelatedSet:
     name: str  # the reverse relation, as the API names it
     text: Callable[[models.Model], str]  # how one row reads ("Mon–Fri 08:00–17:00")
     owned: bool = True  # owned rows are compared row by row; assigned ones as one list
+    # Owned rows with an order of their own (a schedule's shifts, as entered; their `position`): a change
+    # lists them in it, and the same rows in another order are a change.
+    ordered: bool = False
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,11 @@ def entry_state(entry: AuditEntry, tracked: Tracked) -> State:
     for relation in tracked.related:
         model = tracked.related_model(relation.name)
         content_type = ContentType.objects.get_for_model(model)
-        related[relation.name] = [
-            {**v.field_dict, "pk": v.object_id} for v in versions if v.content_type_id == content_type.pk
-        ]
+        rows = [{**v.field_dict, "pk": v.object_id} for v in versions if v.content_type_id == content_type.pk]
+        if relation.ordered:
+            # In their own order (a version kept before rows had one reads position 0: as stored).
+            rows.sort(key=lambda row: row.get("position") or 0)
+        related[relation.name] = rows
     return State(fields=main.field_dict, related=related)
 
 

@@ -136,7 +136,12 @@ class RowsParentAdmin(VersionedAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         rows_model = self.model._meta.get_field(self.rows_relation).related_model
-        names = [f.name for f in rows_model._meta.concrete_fields if not f.primary_key and not f.many_to_one]
+        # The rows as the admin shows them, in order (a shift's position is the service's to write).
+        names = [
+            f.name
+            for f in rows_model._meta.concrete_fields
+            if f.editable and not f.primary_key and not f.many_to_one
+        ]
         formset = next(fs for fs in formsets if fs.model is rows_model)
         rows = [{name: row.cleaned_data[name] for name in names} for row in formset.kept_forms()]
         concrete = {field.name for field in self.model._meta.concrete_fields}

@@ -86,7 +86,7 @@ register(
         BusinessHours,
         "businesshours",
         BUSINESS_HOURS_FIELDS,
-        related=(RelatedSet("shifts", shift_text),),
+        related=(RelatedSet("shifts", shift_text, ordered=True),),
         restore=_rows_restore(
             business_hours_create, business_hours_update, "business_hours", BUSINESS_HOURS_FIELDS, "shifts"
         ),

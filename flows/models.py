@@ -202,9 +202,13 @@ class Shift(models.Model):
         gettext_lazy("end (minutes after midnight)"),
         help_text=gettext_lazy("0–1439; at or before the start, the shift runs past midnight."),
     )
+    # Where the shift stands among its schedule's shifts: the order they were entered in (the console's
+    # rows, the API's array), written by the services. Only for showing them: the engine ignores it.
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0, editable=False)
 
     class Meta:
-        ordering = ["start_minute", "name"]
+        # Rows written without a position (plain model code) fall back to the order of the day.
+        ordering = ["position", "start_minute", "name"]
         verbose_name = gettext_lazy("shift")
         verbose_name_plural = gettext_lazy("shifts")
         constraints = [

@@ -2,9 +2,9 @@
 
 The rules over the rows of a schedule or a list are public check functions (`rows_check`,
 `row_count_check`, `row_names_check`, `shifts_check`) that the Django admin runs too. Each error about one row names it
-("Shift “Early”: end: …", so a 400 body reads well as a flat list) and carries its position in
+("Shift “Early”: end: …", so it reads well on its own, as in the admin) and carries its position in
 ``params["row"]`` (``params["rows"]`` for the two shifts of an overlap), so a form can put it beside
-the row.
+the row and the API under the row's index (``flows.api.serializers.rows_errors``).
 """
 
 from collections import Counter
@@ -171,7 +171,8 @@ def rows_check(
 
 
 def _row_values(rows, link) -> list[str]:
-    """The rows' content, in a comparable form: the same rows in any order compare equal."""
+    """The rows' content, in a comparable form: the same rows in any order compare equal (a shift's
+    position is part of its content, so shifts in a new order are a change)."""
     fields = [
         field for field in link.model._meta.concrete_fields if not field.primary_key and field is not link
     ]
@@ -219,19 +220,29 @@ def _set_fields(obj: models.Model, fields: dict) -> None:
         setattr(obj, name, value)
 
 
+def _in_order(shifts: Sequence[dict] | None) -> list[dict] | None:
+    """The shifts numbered in the order given (the console's rows, the API's array): the order they
+    are shown in. A position in the values (a restored version's) gives way to it."""
+    if shifts is None:
+        return None
+    return [{**shift, "position": position} for position, shift in enumerate(shifts)]
+
+
 def business_hours_create(*, organization: Organization, shifts: Sequence[dict], **fields) -> BusinessHours:
-    """A schedule with its shifts; overlapping shifts are refused."""
+    """A schedule with its shifts, kept in the order given; overlapping shifts are refused."""
     business_hours = BusinessHours(organization=organization, **fields)
-    return _save_with_rows(business_hours, version=None, relation="shifts", rows=shifts, across=shifts_check)
+    return _save_with_rows(
+        business_hours, version=None, relation="shifts", rows=_in_order(shifts), across=shifts_check
+    )
 
 
 def business_hours_update(
     *, business_hours: BusinessHours, version: int | None, shifts: Sequence[dict] | None = None, **fields
 ) -> BusinessHours:
-    """Change a schedule; shifts given replace them all (overlapping shifts are refused)."""
+    """Change a schedule; shifts given replace them all, in their order (overlapping shifts are refused)."""
     _set_fields(business_hours, fields)
     return _save_with_rows(
-        business_hours, version=version, relation="shifts", rows=shifts, across=shifts_check
+        business_hours, version=version, relation="shifts", rows=_in_order(shifts), across=shifts_check
     )
 
 

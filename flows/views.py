@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
@@ -239,7 +239,7 @@ class BusinessHoursListView(ObjectListView):
         return (
             self.get_queryset()
             .select_related("holiday_list", "override_list")
-            .prefetch_related(Prefetch("shifts", queryset=Shift.objects.order_by("start_minute", "name")))
+            .prefetch_related("shifts")  # in their order (Shift.Meta.ordering: as entered)
             .annotate(usage=related_count(BusinessHours, "flows"))
         )
 
@@ -258,7 +258,7 @@ class BusinessHoursEditView(RowsEditView):
     def page_context(self, obj, form) -> dict:
         context = {"nav": "business-hours"}
         if not obj._state.adding:
-            shifts = list(obj.shifts.order_by("start_minute", "name"))
+            shifts = list(obj.shifts.all())  # as entered
             context.update(
                 week=week_view(shifts),
                 week_hours=WEEK_HOURS,

@@ -1,7 +1,9 @@
 """One error format for the whole API.
 
 - 400: `{"<field>": ["message", ...], "non_field_errors": [...]}`, the messages of the model and
-  services, exactly as the console shows them.
+  services, exactly as the console shows them; a nested list's (shifts, holidays, overrides) row
+  by row, `{"shifts": {"<index>": {"<field>": [...]}, "non_field_errors": [...]}}`
+  (flows.api.serializers).
 - 409: a refused guard, `DomainConflict.to_dict()`: `{"code", "detail", ...extra}`.
 - every other error: `{"code": "...", "detail": "..."}`.
 """

@@ -84,11 +84,42 @@ class ConflictSerializer(serializers.Serializer):
     )
 
 
+MESSAGES_SCHEMA = {"type": "array", "items": {"type": "string"}}
+
+# The errors under a nested list's name: DRF's shape for a nested list serializer.
+ROW_ERRORS_SCHEMA = {
+    "type": "object",
+    "title": "RowErrors",
+    "description": str(
+        _(
+            "The errors of a nested list (shifts, holidays, overrides): under a row's index in the array "
+            'sent ("0", "1", …) the errors of that row by field, `non_field_errors` for the row as a '
+            "whole (two overlapping shifts: in both rows); `non_field_errors` beside them for the list as "
+            "a whole (no shift, too many rows, two rows with one name)."
+        )
+    ),
+    "properties": {"non_field_errors": MESSAGES_SCHEMA},
+    "additionalProperties": {"type": "object", "additionalProperties": MESSAGES_SCHEMA},
+    "example": {
+        "1": {
+            "non_field_errors": [
+                "Shift “Late” (22:00–02:00) overlaps shift “Early” (01:00–05:00) on Saturday."
+            ]
+        },
+        "2": {
+            "non_field_errors": [
+                "Shift “Late” (22:00–02:00) overlaps shift “Early” (01:00–05:00) on Saturday."
+            ]
+        },
+    },
+}
+
 VALIDATION_ERROR_SCHEMA = {
     "description": str(
         _(
             "Bad input (400): for each field, its messages; `non_field_errors` for the object as a whole. "
-            "Rows of a nested list (shifts, holidays, overrides) are reported as messages under the list's name. "
+            "A nested list (shifts, holidays, overrides) has its errors row by row, keyed by the row's index "
+            "(RowErrors). "
             "A body that cannot be read at all (not valid JSON, not UTF-8) is a `parse_error`."
         )
     ),
@@ -96,7 +127,7 @@ VALIDATION_ERROR_SCHEMA = {
         {
             "type": "object",
             "title": "FieldErrors",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "additionalProperties": {"oneOf": [MESSAGES_SCHEMA, ROW_ERRORS_SCHEMA]},
         },
         {
             "type": "object",

@@ -1,10 +1,13 @@
-from django.core.exceptions import FieldDoesNotExist
-from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 
+from contactcenter.api.bulk import IdListField
 from contactcenter.api.serializers import ServiceModelSerializer, StrictCharField
 from flows.choices import Weekday
 from flows.models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
@@ -51,22 +54,34 @@ class FlowSerializer(ServiceModelSerializer):
         return flow_update(flow=instance, **validated_data)
 
 
-def _flatten(detail) -> list[str]:
+NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
+
+
+def _messages(detail) -> list[str]:
     if isinstance(detail, dict):
-        return [message for value in detail.values() for message in _flatten(value)]
+        return [message for value in detail.values() for message in _messages(value)]
     if isinstance(detail, list):
-        return [message for value in detail for message in _flatten(value)]
+        return [message for value in detail for message in _messages(value)]
     return [str(detail)]
 
 
 class RowListSerializer(serializers.ListSerializer):
-    """Nested rows (shifts, holidays, overrides) whose parse errors read like the service's row errors.
+    """Nested rows (shifts, holidays, overrides), whose errors come back in DRF's shape for a nested list.
 
-    The schedule and list services name the row in each message ("Shift “Early”: end: …"); a row that
-    already fails to parse (a text where a number belongs) is reported the same way, so a
-    client gets one flat list of messages under `shifts` whatever went wrong. Too many rows are
-    refused with the services' message before any row is parsed.
+    Under the list's name: the errors of each row keyed by its index in the array sent (`"1":
+    {"end_minute": [...]}`, `non_field_errors` for the row as a whole), and `non_field_errors` for
+    the set (too many rows, not a list, no shift). A row that does not parse and a rule of the
+    services (``rows_errors``) read the same, so a client finds every row error in one place.
+    Too many rows are refused with the services' message before any row is parsed.
     """
+
+    def run_validation(self, data=empty):
+        try:
+            return super().run_validation(data)
+        except serializers.ValidationError as error:
+            if isinstance(error.detail, list):  # "This field may not be null."
+                raise serializers.ValidationError({NON_FIELD: error.detail}) from None
+            raise
 
     def to_internal_value(self, data):
         if isinstance(data, list):
@@ -74,41 +89,45 @@ class RowListSerializer(serializers.ListSerializer):
             too_many = row_count_check(self.child.Meta.model, len(data))
             if too_many:
                 raise serializers.ValidationError(
-                    [message for error in too_many for message in error.messages]
+                    {NON_FIELD: [message for error in too_many for message in error.messages]}
                 )
         try:
             return super().to_internal_value(data)
         except serializers.ValidationError as error:
             detail = error.detail
-            # Row errors come keyed by row index (DRF's LIST_SERIALIZER_ERRORS_AS_DICT).
-            by_row = (
-                isinstance(data, list)
-                and isinstance(detail, dict)
-                and all(isinstance(k, int) for k in detail)
-            )
-            if not by_row:
-                # "Expected a list of items": one flat message, like every other error under the list.
-                raise serializers.ValidationError(_flatten(detail)) from None
-            model = self.child.Meta.model
-            label = capfirst(model._meta.verbose_name)
-            messages = []
-            for position, row in enumerate(data, start=1):
-                row_errors = detail.get(position - 1)
-                if not row_errors:
-                    continue
-                name = row.get("name") if isinstance(row, dict) and isinstance(row.get("name"), str) else ""
-                name = name.strip() or gettext("row %(n)d") % {"n": position}
-                items = (
-                    row_errors.items() if isinstance(row_errors, dict) else [("non_field_errors", row_errors)]
-                )
-                for field, field_errors in items:
-                    try:
-                        field_label = f"{model._meta.get_field(field).verbose_name}: "
-                    except FieldDoesNotExist:  # non_field_errors
-                        field_label = ""
-                    for message in _flatten(field_errors):
-                        messages.append(f"{label} “{name}”: {field_label}{message}")
-            raise serializers.ValidationError(messages) from None
+            if not (isinstance(detail, dict) and all(isinstance(key, int) for key in detail)):
+                raise  # "Expected a list of items": already {"non_field_errors": [...]}
+            # DRF's dict keyed by index (LIST_SERIALIZER_ERRORS_AS_DICT), each row's field errors flat.
+            raise serializers.ValidationError(
+                {
+                    index: {field: _messages(messages) for field, messages in row.items()}
+                    if isinstance(row, dict)
+                    else {NON_FIELD: _messages(row)}  # a row that is null
+                    for index, row in detail.items()
+                }
+            ) from None
+
+
+def rows_errors(errors: list[DjangoValidationError]) -> dict:
+    """The services' errors about a parent's rows in the shape of RowListSerializer's: each error about a
+    row (``params["row"]``, the message beside ``params["field"]``) under the row's index, an overlap
+    (``params["rows"]``) in both rows, the rest under `non_field_errors`."""
+    by_row: dict[int, dict[str, list[str]]] = {}
+    whole: list[str] = []
+    for error in errors:
+        params = error.params or {}
+        if "row" in params:
+            field = NON_FIELD if params["field"] == NON_FIELD_ERRORS else params["field"]
+            by_row.setdefault(params["row"], {}).setdefault(field, []).append(str(params["message"]))
+        elif "rows" in params:
+            for position in params["rows"]:
+                by_row.setdefault(position, {}).setdefault(NON_FIELD, []).extend(error.messages)
+        else:
+            whole.extend(error.messages)
+    detail: dict = {position: by_row[position] for position in sorted(by_row)}
+    if whole:
+        detail[NON_FIELD] = whole
+    return detail
 
 
 class RowSerializer(ServiceModelSerializer):
@@ -123,8 +142,12 @@ class WeekdayField(StrictCharField):
         super().__init__(allow_blank=True, **kwargs)
 
 
+class WeekdaysField(IdListField):
+    """The weekdays of a shift; a bad item is named in a flat message ("Item 2: …")."""
+
+
 class ShiftSerializer(RowSerializer):
-    weekdays = serializers.ListField(
+    weekdays = WeekdaysField(
         child=WeekdayField(), help_text=_("Days the shift starts on: mon, tue, wed, thu, fri, sat, sun.")
     )
 
@@ -183,14 +206,37 @@ def _rows(validated_data: dict, field: str, missing: list | None = None) -> dict
     return {**validated_data, field: None if rows is None else [dict(row) for row in rows]}
 
 
-class BusinessHoursSerializer(ServiceModelSerializer):
+class RowsParentSerializer(ServiceModelSerializer):
+    """A schedule or list saved with its rows by its service: the service's errors about the rows are
+    answered per row, like the rows that do not parse (RowListSerializer)."""
+
+    rows_field: str
+
+    def save(self, **kwargs):
+        try:
+            return super().save(**kwargs)
+        except DjangoValidationError as error:
+            if not hasattr(error, "error_dict") or self.rows_field not in error.error_dict:
+                raise
+            errors = dict(error.error_dict)
+            rows = rows_errors(errors.pop(self.rows_field))
+            detail = as_serializer_error(DjangoValidationError(errors)) if errors else {}
+            raise serializers.ValidationError({**detail, self.rows_field: rows}) from None
+
+
+class BusinessHoursSerializer(RowsParentSerializer):
     """A schedule saved with its whole set of shifts; a body with `shifts` replaces them all."""
 
     shifts = ShiftSerializer(
         many=True,
         required=False,
-        help_text=_("The whole set of shifts; a change replaces them all. Shifts must not overlap."),
+        help_text=_(
+            "The whole set of shifts, kept in the order given (the order they are shown in); a change "
+            "replaces them all. Shifts must not overlap: an overlap is reported in both shifts' rows."
+        ),
     )
+
+    rows_field = "shifts"
 
     class Meta:
         model = BusinessHours
@@ -204,12 +250,14 @@ class BusinessHoursSerializer(ServiceModelSerializer):
         return business_hours_update(business_hours=instance, **_rows(validated_data, "shifts"))
 
 
-class HolidayListSerializer(ServiceModelSerializer):
+class HolidayListSerializer(RowsParentSerializer):
     """A holiday list saved with its whole set of holidays; a body with `holidays` replaces them all."""
 
     holidays = HolidaySerializer(
         many=True, required=False, help_text=_("The whole set of holidays; a change replaces them all.")
     )
+
+    rows_field = "holidays"
 
     class Meta:
         model = HolidayList
@@ -223,12 +271,14 @@ class HolidayListSerializer(ServiceModelSerializer):
         return holiday_list_update(holiday_list=instance, **_rows(validated_data, "holidays"))
 
 
-class OverrideListSerializer(ServiceModelSerializer):
+class OverrideListSerializer(RowsParentSerializer):
     """An override list saved with its whole set of overrides; a body with `overrides` replaces them all."""
 
     overrides = OverrideSerializer(
         many=True, required=False, help_text=_("The whole set of overrides; a change replaces them all.")
     )
+
+    rows_field = "overrides"
 
     class Meta:
         model = OverrideList

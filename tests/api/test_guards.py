@@ -286,14 +286,33 @@ def test_junk_in_nested_rows_is_reported_row_by_row(api):
     }
     response = api.post("/api/v1/business-hours/", body, format="json")
     assert response.status_code == 400
+    # DRF's shape for a nested list: each row's errors under its index, the rows without errors left out.
     assert response.json() == {
-        "shifts": [
-            'Shift “Early”: weekdays: Expected a list of items but got type "str".',
-            "Shift “Early”: start (minutes after midnight): A valid integer is required.",
-            "Shift “row 2”: Invalid data. Expected a dictionary, but got str.",
-            "Shift “Late”: weekdays: Not a valid string.",
-        ]
+        "shifts": {
+            "0": {
+                "weekdays": ['Expected a list of items but got type "str".'],
+                "start_minute": ["A valid integer is required."],
+            },
+            "1": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]},
+            "2": {"weekdays": ["Item 1: Not a valid string."]},
+        }
     }
+
+
+@pytest.mark.parametrize(
+    ("shifts", "expected"),
+    [
+        ([None], {"0": {"non_field_errors": ["This field may not be null."]}}),
+        ("mon", {"non_field_errors": ['Expected a list of items but got type "str".']}),
+        (None, {"non_field_errors": ["This field may not be null."]}),
+    ],
+    ids=["null row", "not a list", "null list"],
+)
+def test_a_nested_list_always_answers_in_one_shape(api, shifts, expected):
+    # The list's errors under non_field_errors, a row's under its index: never a bare list of messages.
+    response = api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"shifts": expected}
 
 
 def test_ids_of_another_organization_are_refused_like_unknown_ids(api, org, other_org):

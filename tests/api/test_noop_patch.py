@@ -68,7 +68,24 @@ def test_changing_only_the_rows_moves_the_version(api, org):
     assert response.json()["version"] == 2
 
 
-def test_rows_sent_back_in_another_order_change_nothing(api, org):
+def test_holidays_sent_back_in_another_order_change_nothing(api, org):
+    from tests.factories import make_holiday_list
+
+    holidays = make_holiday_list(
+        org,
+        holidays=[
+            {"name": "Eve", "start_date": "2025-12-24", "end_date": "2025-12-24"},
+            {"name": "New Year", "start_date": "2026-01-01", "end_date": "2026-01-01"},
+        ],
+    )
+    url = detail_url("holiday-lists", holidays)
+    read = api.get(url).json()
+    response = api.patch(url, {"holidays": list(reversed(read["holidays"]))}, format="json")
+    assert response.json()["version"] == read["version"]
+    assert [row["name"] for row in response.json()["holidays"]] == ["Eve", "New Year"]  # by date
+
+
+def test_shifts_sent_back_in_their_order_change_nothing_and_in_another_order_are_kept(api, org):
     from tests.factories import make_business_hours
 
     hours = make_business_hours(
@@ -80,8 +97,13 @@ def test_rows_sent_back_in_another_order_change_nothing(api, org):
     )
     url = detail_url("business-hours", hours)
     read = api.get(url).json()
-    response = api.patch(url, {"shifts": list(reversed(read["shifts"]))}, format="json")
-    assert response.json()["version"] == read["version"]
+    same = api.patch(url, {"shifts": read["shifts"]}, format="json")
+    assert same.json()["version"] == read["version"]
+    # Shifts keep the order they were given in: a new order is a change, and it is kept.
+    reordered = api.patch(url, {"shifts": list(reversed(read["shifts"]))}, format="json")
+    assert reordered.json()["version"] == read["version"] + 1
+    assert [row["name"] for row in reordered.json()["shifts"]] == ["Late", "Early"]
+    assert [row["name"] for row in api.get(url).json()["shifts"]] == ["Late", "Early"]
 
 
 def test_changing_only_the_numbers_moves_the_channel_version(api, org):

@@ -130,7 +130,12 @@ def test_queue_rules(api, org):
     assert got["max_time_in_queue"] == expected["max_time_in_queue"]
 
 
-def test_overlapping_shifts(api, org):
+# Rows: the service names the row in each message (as the admin shows it); the API puts the same
+# message under the row's index and field, in DRF's shape for a nested list, as the console puts it
+# beside the field in the row.
+
+
+def test_a_row_the_rules_refuse_is_reported_under_its_index(api, org):
     shifts = [
         {"name": "Day", "weekdays": ["mon", "tue"], "start_minute": 540, "end_minute": 1020},
         {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
@@ -138,56 +143,90 @@ def test_overlapping_shifts(api, org):
     ]
     expected = service_errors(lambda: business_hours_create(organization=org, name="Hours", shifts=shifts))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
-    assert got["shifts"] == expected["shifts"]
-    assert (
-        "Shift “Bad”: weekdays: Unknown weekday noday; use mon, tue, wed, thu, fri, sat or sun."
-        in got["shifts"]
-    )
+    weekday = "Unknown weekday noday; use mon, tue, wed, thu, fri, sat or sun."
+    time = "Enter a time between 00:00 and 23:59."
+    assert expected["shifts"] == [
+        f"Shift “Bad”: weekdays: {weekday}",
+        f"Shift “Bad”: start (minutes after midnight): {time}",
+    ]
+    # The overlap of the first two is judged once every row is valid, as in the console.
+    assert got == {"shifts": {"2": {"weekdays": [weekday], "start_minute": [time]}}}
 
 
-def test_overlap_names_both_shifts(api, org):
+def test_overlap_names_both_shifts_in_both_rows(api, org):
     shifts = [
         {"name": "Day", "weekdays": ["mon", "tue"], "start_minute": 540, "end_minute": 1020},
         {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
     ]
     expected = service_errors(lambda: business_hours_create(organization=org, name="Hours", shifts=shifts))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
-    assert (
-        got
-        == expected
-        == {"shifts": ["Shift “Day” (09:00–17:00) overlaps shift “Evening” (16:00–22:00) on Tuesday."]}
-    )
+    message = "Shift “Day” (09:00–17:00) overlaps shift “Evening” (16:00–22:00) on Tuesday."
+    assert expected == {"shifts": [message]}
+    assert got == {"shifts": {"0": {"non_field_errors": [message]}, "1": {"non_field_errors": [message]}}}
 
 
-def test_an_overnight_overlap_names_the_day_the_clash_happens(api, org):
+def test_an_overnight_overlap_names_the_day_the_clash_happens_in_both_rows(api, org):
     shifts = [
         {"name": "Late", "weekdays": ["fri"], "start_minute": 1320, "end_minute": 120},
+        {"name": "Wednesday", "weekdays": ["wed"], "start_minute": 60, "end_minute": 300},
         {"name": "Early", "weekdays": ["sat"], "start_minute": 60, "end_minute": 300},
     ]
     expected = service_errors(lambda: business_hours_create(organization=org, name="Hours", shifts=shifts))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
-    assert (
-        got
-        == expected
-        == {"shifts": ["Shift “Late” (22:00–02:00) overlaps shift “Early” (01:00–05:00) on Saturday."]}
-    )
+    message = "Shift “Late” (22:00–02:00) overlaps shift “Early” (01:00–05:00) on Saturday."
+    assert expected == {"shifts": [message]}
+    # The rows that clash, by their place in the array; the row between them has no error.
+    assert got == {"shifts": {"0": {"non_field_errors": [message]}, "2": {"non_field_errors": [message]}}}
+
+
+def test_a_row_in_two_overlaps_lists_both(api, org):
+    shifts = [
+        {"name": "All day", "weekdays": ["mon"], "start_minute": 0, "end_minute": 0},
+        {"name": "Morning", "weekdays": ["mon"], "start_minute": 480, "end_minute": 720},
+        {"name": "Evening", "weekdays": ["mon"], "start_minute": 1020, "end_minute": 1200},
+    ]
+    got = api_errors(api.post("/api/v1/business-hours/", {"name": "Hours", "shifts": shifts}, format="json"))
+    morning = "Shift “All day” (00:00–00:00) overlaps shift “Morning” (08:00–12:00) on Monday."
+    evening = "Shift “All day” (00:00–00:00) overlaps shift “Evening” (17:00–20:00) on Monday."
+    assert got == {
+        "shifts": {
+            "0": {"non_field_errors": [morning, evening]},
+            "1": {"non_field_errors": [morning]},
+            "2": {"non_field_errors": [evening]},
+        }
+    }
 
 
 def test_a_schedule_needs_a_shift(api, org):
     expected = service_errors(lambda: business_hours_create(organization=org, name="Empty", shifts=[]))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Empty", "shifts": []}, format="json"))
-    assert got == expected == {"shifts": ["A schedule needs at least one shift."]}
+    message = "A schedule needs at least one shift."
+    assert expected == {"shifts": [message]}
+    # An error about the list as a whole: `non_field_errors` of the list, as DRF reports "not a list".
+    assert got == {"shifts": {"non_field_errors": [message]}}
+
+
+def test_the_parent_is_judged_beside_its_rows(api, org):
+    shifts = [{"name": "Day", "weekdays": ["mon"], "start_minute": 540, "end_minute": 1500}]
+    body = {"name": "Two  spaces", "shifts": shifts}
+    expected = service_errors(lambda: business_hours_create(organization=org, **body))
+    got = api_errors(api.post("/api/v1/business-hours/", body, format="json"))
+    assert got["name"] == expected["name"]
+    assert got["shifts"] == {"0": {"end_minute": ["Enter a time between 00:00 and 23:59."]}}
 
 
 def test_holiday_dates(api, org):
     holidays = [
-        {"name": "Backwards", "start_date": "2025-12-26", "end_date": "2025-12-24", "repeats_yearly": False}
+        {"name": "Fine", "start_date": "2025-12-24", "end_date": "2025-12-26", "repeats_yearly": False},
+        {"name": "Backwards", "start_date": "2025-12-26", "end_date": "2025-12-24", "repeats_yearly": False},
     ]
     expected = service_errors(lambda: holiday_list_create(organization=org, name="Days", holidays=holidays))
     got = api_errors(
         api.post("/api/v1/holiday-lists/", {"name": "Days", "holidays": holidays}, format="json")
     )
-    assert got == expected
+    message = "The end date cannot be before the start date."
+    assert expected == {"holidays": [f"Holiday “Backwards”: end date: {message}"]}
+    assert got == {"holidays": {"1": {"end_date": [message]}}}
 
 
 @pytest.mark.parametrize("number", ["33 12 34 56", "+45 1234", "+999 123"])

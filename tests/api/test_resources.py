@@ -143,6 +143,23 @@ def test_business_hours_save_their_shifts_whole(api, org):
     assert [s["name"] for s in renamed.json()["shifts"]] == ["All day"]
 
 
+def test_shifts_keep_the_order_of_the_array(api, org):
+    shifts = [
+        {"name": "Saturday", "weekdays": ["sat"], "start_minute": 600, "end_minute": 840},
+        {"name": "Night", "weekdays": ["fri"], "start_minute": 1320, "end_minute": 120},
+        {"name": "Morning", "weekdays": ["mon", "tue"], "start_minute": 480, "end_minute": 720},
+    ]
+    response = api.post("/api/v1/business-hours/", {"name": "Typed", "shifts": shifts}, format="json")
+    assert response.status_code == 201, response.content
+    order = ["Saturday", "Night", "Morning"]  # neither by start, nor by name, nor by weekday
+    assert [s["name"] for s in response.json()["shifts"]] == order
+    url = f"/api/v1/business-hours/{response.json()['id']}/"
+    assert [s["name"] for s in api.get(url).json()["shifts"]] == order
+    listed = api.get("/api/v1/business-hours/").json()["results"]
+    assert [[s["name"] for s in row["shifts"]] for row in listed] == [order]
+    assert "position" not in response.json()["shifts"][0]  # the array's order is the contract
+
+
 def test_holidays_and_overrides_round_trip(api, org):
     holidays = api.post(
         "/api/v1/holiday-lists/",
