@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user's membership and organization, in one query.
+    "contactcenter.middleware.MembershipMiddleware",
     # Every change recorded while serving a request names its user, token and way in.
     "audit.context.AuditContextMiddleware",
     "contactcenter.middleware.OrganizationTimeZoneMiddleware",
