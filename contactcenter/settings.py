@@ -352,7 +352,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "contactcenter.api.negotiation.JSONOnlyNegotiation",
     "DEFAULT_PAGINATION_CLASS": "contactcenter.api.pagination.ApiPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "contactcenter.api.filters.FilterBackend",
         "contactcenter.api.filters.SearchFilter",
         "contactcenter.api.filters.OrderingFilter",
     ],
