@@ -4,7 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
@@ -67,7 +67,8 @@ def sort_header(context, key: str, label: str):
 @register.filter
 def wrap_at_slashes(value) -> str:
     """ "Europe/Copenhagen" that may wrap after each slash (`/<wbr>`), so that a narrow column fits it."""
-    return format_html_join("/<wbr>", "{}", ((part,) for part in str(value).split("/")))
+    *folders, last = str(value).split("/")
+    return format_html_join("", "{}/<wbr>", ((folder,) for folder in folders)) + conditional_escape(last)
 
 
 @register.filter
