@@ -7,6 +7,7 @@ from audit.choices import Action
 from audit.recording import audit_change
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_delete, object_update
+from contactcenter.transactions import atomic
 
 from .models import AudioFile
 
@@ -27,7 +28,7 @@ def audio_file_create(
     comes with the row (a racing duplicate) rolls them back too.
     """
     audio_file = AudioFile(organization=organization, name=name, file=file, description=description)
-    with transaction.atomic(), audit_change(audio_file, Action.CREATED):
+    with atomic(), audit_change(audio_file, Action.CREATED):
         return model_save(audio_file)
 
 

@@ -71,7 +71,33 @@ def snapshot_before(obj: models.Model, tracked: Tracked) -> Snapshot:
 
 def snapshot_after(obj: models.Model, tracked: Tracked) -> Snapshot:
     values = {name: getattr(obj, name) for name in _attnames(tracked)}
-    return Snapshot(values, _stored_related(obj, tracked, fresh=True))
+    related = _stored_related(obj, tracked, fresh=True)
+    _keep_as_prefetched(obj, related)
+    return Snapshot(values, related)
+
+
+def _keep_as_prefetched(obj: models.Model, related: dict[str, list[models.Model]]) -> None:
+    """The rows just read are what is stored now: they replace the object's prefetched sets of them (read
+    before the write, so out of date now), and `prefetched_after_write(obj)` names them, so that the answer
+    to the write shows them without reading them again (contactcenter.api.viewsets.object_response). A set
+    that was not prefetched stays so: a later change made through another object could not update it."""
+    cache = getattr(obj, "_prefetched_objects_cache", None)
+    if not cache:
+        return
+    kept = set()
+    for name, rows in related.items():
+        if name in cache:
+            queryset = getattr(obj, name).all()
+            queryset._result_cache = list(rows)
+            queryset._prefetch_done = True
+            cache[name] = queryset
+            kept.add(name)
+    obj._prefetched_after_write = frozenset(kept)
+
+
+def prefetched_after_write(obj: models.Model) -> frozenset[str]:
+    """The related sets of `obj` read from the database after its latest recorded change."""
+    return getattr(obj, "_prefetched_after_write", frozenset())
 
 
 # --- readable values ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from contactcenter.bulk import BulkReport, bulk_apply
 from contactcenter.errors import ChannelActive, ChannelHasNumbers, SystemChannel
 from contactcenter.models import Organization
 from contactcenter.services import check_version, model_save, refuse_if_referenced
+from contactcenter.transactions import atomic
 from support_numbers.models import SupportNumber
 from support_numbers.services import support_number_assign, support_number_release
 
@@ -99,7 +100,7 @@ def entry_point_create(
     fields.setdefault("timezone", organization.timezone)
     entry_point = EntryPoint(organization=organization, **fields)
     numbers = list(support_numbers)
-    with transaction.atomic(), audit_change(entry_point, Action.CREATED):
+    with atomic(), audit_change(entry_point, Action.CREATED):
         _validate_and_save(entry_point, numbers, version=None)
         _set_numbers(entry_point, numbers)
     return entry_point
@@ -143,7 +144,7 @@ def entry_point_update(
     check_version(entry_point, version)
     _refuse_changing_fixed_fields(entry_point, fields)
     numbers = list(support_numbers) if support_numbers is not None else None
-    with transaction.atomic(), audit_change(entry_point, Action.UPDATED):
+    with atomic(), audit_change(entry_point, Action.UPDATED):
         for name, value in fields.items():
             setattr(entry_point, name, value)
         _validate_and_save(entry_point, numbers, version=version)
@@ -162,7 +163,7 @@ def entry_point_set_active(
         return entry_point
     try:
         with (
-            transaction.atomic(),
+            atomic(),
             audit_change(entry_point, Action.ACTIVATED if active else Action.DEACTIVATED),
         ):
             entry_point.active = active

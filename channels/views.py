@@ -16,7 +16,6 @@ from django.views import View
 
 from contactcenter.errors import DomainConflict, VersionConflict
 from contactcenter.references import references
-from contactcenter.validators import available_timezones
 from contactcenter.views import (
     BulkAction,
     BulkActionMixin,
@@ -145,8 +144,6 @@ class EntryPointListView(ObjectListView):
         statuses = channel_statuses(page.object_list) if self.open_now else {}
         for channel in page.object_list:
             channel.open_now = open_now(statuses.get(channel.pk))
-            # "Europe/Copenhagen" may wrap after the slash, so that the list fits beside "Open now".
-            channel.timezone_parts = channel.timezone.split("/")
         return {
             "nav": "channels",
             # Every organization has its system channel, so "empty" means: none of its own yet.
@@ -176,10 +173,7 @@ class EntryPointEditView(ObjectEditView):
         )
 
     def page_context(self, obj, form) -> dict:
-        context = {
-            "nav": "channels",
-            "timezones": sorted(available_timezones()),
-        }
+        context = {"nav": "channels"}
         if not obj._state.adding:
             found = references(obj)
             context.update(

@@ -19,6 +19,31 @@ UTC_PREFIXES = ("/api/", "/admin/")
 logger = logging.getLogger("django.request")
 
 
+class MembershipMiddleware:
+    """A signed-in user's membership and organization in one query, read once per request.
+
+    Right after authentication: the console and the API read `request.user.membership.organization`
+    on every request (the time zone, the language, the scoping of every query), which Django loads
+    with a query for each; this loads both together and leaves them on the user, as select_related
+    would. A user without a membership keeps raising Membership.DoesNotExist.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            user = getattr(user, "_wrapped", user)  # the user itself, not Django's lazy wrapper
+            related = Membership.user.field.remote_field  # User.membership
+            if not related.is_cached(user):
+                membership = Membership.objects.select_related("organization").filter(user=user).first()
+                related.set_cached_value(user, membership)
+                if membership is not None:
+                    Membership.user.field.set_cached_value(membership, user)
+        return self.get_response(request)
+
+
 class OrganizationTimeZoneMiddleware:
     """Show every date and time on a console page in the signed-in member's organization's zone.
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from .choices import Language, Role, choices_check
 from .errors import VersionConflict
 from .fields import NameField, TimeZoneField
+from .transactions import in_all_or_nothing
 from .validators import validate_text_name
 
 
@@ -40,9 +41,10 @@ class VersionedModel(models.Model):
             self.version = self.version + 1
         try:
             # A savepoint: Django's own save does not make one, so a refused update would
-            # otherwise leave an enclosing transaction unusable for the caller who handles it.
+            # otherwise leave an enclosing transaction unusable for the caller who handles it
+            # (none inside all_or_nothing(), where nobody handles it: contactcenter.transactions).
             using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-            with transaction.atomic(using=using):
+            with transaction.atomic(using=using, savepoint=not in_all_or_nothing()):
                 super().save(*args, **kwargs)
         except VersionConflict:
             self.version = self._expected_version

@@ -20,6 +20,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,6 +69,10 @@ class Picker:
     model: type[models.Model]
     search_fields: tuple[str, ...] = ("name",)
     order_by: tuple[str, ...] = ("name", "pk")
+    #: Matches shown group by group, each in `order_by` (recommended flows first): one query per group,
+    #: each served by an `(organization, name, id)` index, where one sort by "group, then name" would sort
+    #: every match of the organization on every form.
+    groups: tuple[models.Q, ...] = (models.Q(),)
     #: Query parameters that narrow the candidates (sent back by the search requests).
     params: tuple[str, ...] = ()
     noun_plural: str = ""
@@ -105,8 +110,14 @@ class Picker:
         if query:
             matches = self.search(matches, query)
         total = matches.count()
-        rest = matches.exclude(pk__in=list(by_pk)).order_by(*self.order_by)[:SHOWN]
-        shown = [self.option(obj) for obj in rest]
+        rest = matches.exclude(pk__in=list(by_pk))
+        shown = []
+        for group in self.groups:
+            if len(shown) >= SHOWN:
+                break
+            shown += [
+                self.option(obj) for obj in rest.filter(group).order_by(*self.order_by)[: SHOWN - len(shown)]
+            ]
         return {
             "options": chosen + shown,
             "shown": len(shown),
@@ -165,6 +176,41 @@ class PickerMultipleWidget(PickerWidget):
     allow_multiple_selected = True
 
 
+def options_html(options: list[Option], *, base_id: str, name: str, multiple: bool, disabled: bool) -> str:
+    """The options of a picker's results (includes/picker.html), each a label around its input."""
+    kind = "checkbox" if multiple else "radio"
+    off = " disabled" if disabled else ""
+    return format_html_join(
+        "\n",
+        '<label class="picker-option{}" for="{}_{}"><input type="{}" name="{}" value="{}" id="{}_{}"{}{}> '
+        '<span class="picker-label">{}</span>{}{}</label>',
+        (
+            (
+                " is-chosen" if option.checked else "",
+                base_id,
+                index,
+                kind,
+                name,
+                option.value,
+                base_id,
+                index,
+                " checked" if option.checked else "",  # plain words: escaping leaves them as they are
+                off,
+                option.label,
+                format_html(
+                    ' <span class="muted picker-detail" title="{}">{}</span>', option.detail, option.detail
+                )
+                if option.detail
+                else "",
+                format_html_join(
+                    "", ' <span class="badge badge-grey">{}</span>', ((badge,) for badge in option.badges)
+                ),
+            )
+            for index, option in enumerate(options)
+        ),
+    )
+
+
 def picker_context(widget: PickerWidget, name: str, value, attrs: dict) -> dict:
     picker = get_picker(widget.key)()
     selected = widget.selected(value)
@@ -181,6 +227,13 @@ def picker_context(widget: PickerWidget, name: str, value, attrs: dict) -> dict:
     if widget.allow_multiple_selected:
         query_string["multiple"] = "1"
     results = picker.results(widget.organization, widget.params, selected, query)
+    results["options_html"] = options_html(
+        results["options"],
+        base_id=base_id,
+        name=name,
+        multiple=widget.allow_multiple_selected,
+        disabled=widget.disabled,
+    )
     return {
         "name": name,
         "id": base_id,

@@ -2,6 +2,7 @@
 
 import copy
 import re
+from contextlib import nullcontext
 from typing import TypeVar
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from .choices import Language, Role
 from .errors import Referenced, VersionConflict
 from .models import Membership, Organization
 from .references import references
+from .transactions import WriteRace, atomic, in_all_or_nothing, race_refusal
 
 M = TypeVar("M", bound=models.Model)
 
@@ -41,17 +43,19 @@ def model_save(
         if not also_changed and obj.changed_fields() == set():
             # Nothing differs from what is stored: no write, so the version and ETag stay.
             return obj
-    with transaction.atomic():
+    # Its own transaction, so that the locks hold until the write; none when the caller has one already:
+    # what fails before the write has written nothing, and the write has its own savepoint (or, inside
+    # all_or_nothing(), the whole change is rolled back).
+    with transaction.atomic() if not transaction.get_connection().in_atomic_block else nullcontext():
         lock_references(obj)
         model_clean(obj, exclude=exclude)
         try:
             obj.save()  # VersionedModel.save() makes a savepoint: a refused write leaves this transaction usable
         except IntegrityError:
             # Another request saved a clashing row between our validation and our write.
-            obj.validate_constraints()
-            raise ValidationError(
-                _("This change conflicts with another change saved at the same time; try again.")
-            ) from None
+            if in_all_or_nothing():
+                raise WriteRace(obj) from None  # judged once the transaction is rolled back
+            raise race_refusal(obj) from None
     return obj
 
 
@@ -147,13 +151,13 @@ def service_keyword(model: type[models.Model]) -> str:
 
 def object_create(model: type[M], *, organization: Organization, **fields) -> M:
     obj = model(organization=organization, **fields)
-    with transaction.atomic(), audit_change(obj, Action.CREATED):
+    with atomic(), audit_change(obj, Action.CREATED):
         model_save(obj)
     return obj
 
 
 def object_update(obj: M, *, version: int | None, **fields) -> M:
-    with transaction.atomic(), audit_change(obj, Action.UPDATED):
+    with atomic(), audit_change(obj, Action.UPDATED):
         for name, value in fields.items():
             setattr(obj, name, value)
         model_save(obj, version=version)

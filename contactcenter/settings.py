@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user's membership and organization, in one query.
+    "contactcenter.middleware.MembershipMiddleware",
     # Every change recorded while serving a request names its user, token and way in.
     "audit.context.AuditContextMiddleware",
     "contactcenter.middleware.OrganizationTimeZoneMiddleware",
@@ -350,7 +352,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "contactcenter.api.negotiation.JSONOnlyNegotiation",
     "DEFAULT_PAGINATION_CLASS": "contactcenter.api.pagination.ApiPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "contactcenter.api.filters.FilterBackend",
         "contactcenter.api.filters.SearchFilter",
         "contactcenter.api.filters.OrderingFilter",
     ],

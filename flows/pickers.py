@@ -1,6 +1,6 @@
 """What the console's pickers offer of this app: flows, business hours, holiday and override lists."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,8 +18,8 @@ class FlowPicker(Picker):
     model = Flow
     params = ("kind",)
     noun_plural = gettext_lazy("flows")
-    # Recommended first (with business hours), then by name.
-    order_by = (ExpressionWrapper(Q(business_hours__isnull=True), output_field=BooleanField()), "name", "pk")
+    # Recommended first (with business hours), then the others, each by name.
+    groups = (Q(business_hours__isnull=False), Q(business_hours__isnull=True))
 
     def candidates(self, organization, params):
         queryset = self.base(organization)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,6 +21,7 @@ from audit.choices import Action
 from audit.recording import audit_change
 from contactcenter.models import Organization
 from contactcenter.services import model_save, object_create, object_delete, object_update
+from contactcenter.transactions import atomic
 
 from .models import (
     BusinessHours,
@@ -201,7 +202,7 @@ def _save_with_rows(
                 raise ValidationError(error.update_error_dict({relation: errors})) from None
             raise ValidationError({relation: errors})
     action = Action.CREATED if parent._state.adding else Action.UPDATED
-    with transaction.atomic(), audit_change(parent, action):
+    with atomic(), audit_change(parent, action):
         rows_change = built is not None and (
             parent._state.adding
             or _row_values(built, link) != _row_values(getattr(parent, relation).all(), link)

@@ -4,7 +4,6 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from contactcenter.bulk import BulkReport, bulk_apply
 from contactcenter.errors import VersionConflict
 from contactcenter.models import Organization
 from contactcenter.services import check_version, lock_row, object_create, object_delete, object_update
+from contactcenter.transactions import atomic
 
 from .models import SupportNumber
 from .phone import normalize_number
@@ -51,7 +51,7 @@ def support_number_assign(*, support_number: SupportNumber, entry_point) -> Supp
             }
         )
     with (
-        transaction.atomic(),
+        atomic(),
         audit_change(support_number, Action.UPDATED),
         audit_change(entry_point, Action.UPDATED),
     ):
@@ -83,7 +83,7 @@ def support_number_release(*, support_number: SupportNumber) -> SupportNumber:
         channel_model, support_number.entry_point_id
     ):
         holder = support_number.entry_point
-    with transaction.atomic(), audit_change(support_number, Action.UPDATED):
+    with atomic(), audit_change(support_number, Action.UPDATED):
         # The channel's own record says it no longer holds the number (unless it is being saved).
         channel_change = audit_change(holder, Action.UPDATED) if holder is not None else nullcontext()
         with channel_change:

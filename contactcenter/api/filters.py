@@ -4,7 +4,22 @@ The filters themselves live in each app's `filtersets.py`, shared with the conso
 """
 
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which builds the filterset and validates its form only when the request
+    names one of its filters: without one, no filter applies (every filter skips an absent value), and a
+    list would pay a form's construction and validation for nothing."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not any(
+            name in filterset_class.base_filters for name in request.query_params
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class SearchFilter(filters.SearchFilter):

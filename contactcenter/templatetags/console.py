@@ -1,7 +1,10 @@
+from functools import lru_cache
+
 from django import template
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
@@ -9,10 +12,36 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contactcenter.formats import weekday_and_date
-from contactcenter.validators import duration_hint
+from contactcenter.validators import available_timezones, duration_hint
 from contactcenter.vocabulary import CANCEL, DISCARD_CHANGES, SAVE_CHANGES, vocabulary_of
 
 register = template.Library()
+
+
+@register.simple_tag
+def timezone_options() -> str:
+    """The `<option>`s of every IANA time zone, for a time-zone field's `<datalist>`: about 600 of them,
+    the same on every page and in every language, so rendered once per process, not once per request."""
+    return _timezone_options()
+
+
+@lru_cache(maxsize=1)
+def _timezone_options() -> str:
+    return format_html_join(
+        "", '<option value="{}"></option>', ((name,) for name in sorted(available_timezones()))
+    )
+
+
+@register.simple_tag
+def type_icon(channel_type: str) -> str:
+    """channels/includes/type_icon.html for one channel type, rendered once per type and process (it is
+    the same SVG on every page, in every language): a list draws one in each row."""
+    return _type_icon(str(channel_type))
+
+
+@lru_cache(maxsize=16)
+def _type_icon(channel_type: str) -> str:
+    return render_to_string("channels/includes/type_icon.html", {"type": channel_type})  # safe already
 
 
 @register.simple_tag(takes_context=True)
@@ -36,6 +65,13 @@ def sort_header(context, key: str, label: str):
         label,
         arrow,
     )
+
+
+@register.filter
+def wrap_at_slashes(value) -> str:
+    """ "Europe/Copenhagen" that may wrap after each slash (`/<wbr>`), so that a narrow column fits it."""
+    *folders, last = str(value).split("/")
+    return format_html_join("", "{}/<wbr>", ((folder,) for folder in folders)) + conditional_escape(last)
 
 
 @register.filter

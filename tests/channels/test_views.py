@@ -242,6 +242,12 @@ def test_list_shows_the_columns_and_marks_the_system_channel(admin_client, org, 
     assert "Outbound" in body and "Inbound" in body
     row = re.search(r"Hotline</a>.*?</tr>", body, re.S).group(0)
     assert '<td class="num" data-label="Numbers">1</td>' in row
+    # The zone may wrap after its slash; the cell keeps the whole name in its title.
+    assert (
+        '<td class="tz-col" data-label="Time zone" title="Europe/Copenhagen">Europe/<wbr>Copenhagen</td>'
+        in row
+    )
+    assert '<span class="badge badge-green badge-dot">Active</span>' in row
     assert "Create channel" in body
 
 
