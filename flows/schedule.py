@@ -433,9 +433,11 @@ def override_period(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetim
     """The real period [first, last) an override from wall-clock `start` to `end` covers in zone `tz`.
 
     An override is one continuous period of real time (DOMAIN.md, *Business hours*): from the first
-    instant whose wall clock reads `start` to the last instant whose wall clock reads `end`, so it covers
-    every instant whose local time lies between them, and an emergency closure across the repeated
-    autumn hour has no gap in it. A time the clocks skip (the spring gap) is read as the jump: the first
+    instant whose wall clock reads `start` to the last instant whose wall clock reads `end` as it runs
+    forward, so it is the shortest stretch of time that holds every instant whose local time lies
+    between them, and an emergency closure across the repeated autumn hour has no gap in it. (The second
+    02:00 of an autumn night is reached by falling back from 02:59: an override ending at 02:00 ends at
+    the first.) A time the clocks skip (the spring gap) is read as the jump: the first
     instant after it, for the start and the end alike, because no instant reads a skipped time and the
     jump is the first instant whose local time is past it. An override that lies wholly in a gap is
     therefore empty (``first == last``).
@@ -447,8 +449,12 @@ def override_period(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetim
 def _override_instants(start: int, end: int, tz: tzinfo) -> tuple[int, int]:
     begin = _timeline_around(tz, _year_of(start)).first_instant(start)
     timeline = _timeline_around(tz, _year_of(end))
-    readings = timeline.readings(end)
-    return begin, readings[-1] if readings else timeline.first_instant(end)
+    # The end is the last reading of `end` that the clock reaches by running forward: the second before
+    # it read earlier than `end`. The reading the clocks fall back to (the second 02:00 of an autumn
+    # night) is not one, so an override ending at 02:00 ends at the first 02:00, and covers no instant
+    # whose wall clock reads after its end.
+    ends = [instant for instant in timeline.readings(end) if timeline.local(instant - 1) < end]
+    return begin, ends[-1] if ends else timeline.first_instant(end)
 
 
 def _year_of(local: int) -> int:
@@ -546,6 +552,10 @@ class _Timeline:
 
     def segment(self, instant: int) -> int:
         return bisect_right(self.starts, instant) - 1
+
+    def local(self, instant: int) -> int:
+        """What the wall clock reads at `instant`."""
+        return instant + self.offsets[self.segment(instant)]
 
     def readings(self, local: int) -> list[int]:
         """Every instant whose wall clock reads `local`: none in a spring gap, two in an autumn repeat."""

@@ -555,6 +555,11 @@ def test_an_emergency_closure_across_the_repeated_hour_has_no_gap():
         ("2026-10-25 01:00", "2026-10-25 02:30", "2026-10-24 23:00", "2026-10-25 01:30"),
         # Starts inside it: at its first occurrence, the first pass.
         ("2026-10-25 02:30", "2026-10-25 02:45", "2026-10-25 00:30", "2026-10-25 01:45"),
+        # Ends where the repeated hour begins: at the first 02:00. The second is reached by falling back
+        # from 02:59, a time after the end (the reference walk found this edge).
+        ("2026-10-25 01:45", "2026-10-25 02:00", "2026-10-24 23:45", "2026-10-25 00:00"),
+        # Starts there: at the first 02:00 too, and runs through the second pass to 02:15.
+        ("2026-10-25 02:00", "2026-10-25 02:15", "2026-10-25 00:00", "2026-10-25 01:15"),
         # Starts in the spring gap (02:00-03:00 is skipped on 29 Mar 2026): at the jump, 03:00 CEST.
         ("2026-03-29 02:30", "2026-03-29 04:00", "2026-03-29 01:00", "2026-03-29 02:00"),
         # Ends in the gap: at the jump too; 01:00-02:30 lasts one hour of real time.
