@@ -83,27 +83,24 @@ class EntryPointListView(ObjectListView):
             button=ngettext_lazy("Activate %(count)d channel", "Activate %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel activated.", "%(count)d channels activated.", "count"),
             will=gettext_lazy("Will be activated"),
-            run=lambda organization, ids, versions, preview: entry_points_bulk(
-                organization=organization, versions=versions, action="activate", ids=ids, preview=preview
-            ),
+            service=entry_points_bulk,
+            action="activate",
         ),
         "deactivate": BulkAction(
             label=gettext_lazy("Deactivate"),
             button=ngettext_lazy("Deactivate %(count)d channel", "Deactivate %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel deactivated.", "%(count)d channels deactivated.", "count"),
             will=gettext_lazy("Will be deactivated: it stops accepting contacts"),
-            run=lambda organization, ids, versions, preview: entry_points_bulk(
-                organization=organization, versions=versions, action="deactivate", ids=ids, preview=preview
-            ),
+            service=entry_points_bulk,
+            action="deactivate",
         ),
         "delete": BulkAction(
             label=gettext_lazy("Delete"),
             button=ngettext_lazy("Delete %(count)d channel", "Delete %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel deleted.", "%(count)d channels deleted.", "count"),
             will=gettext_lazy("Will be deleted"),
-            run=lambda organization, ids, versions, preview: entry_points_bulk(
-                organization=organization, versions=versions, action="delete", ids=ids, preview=preview
-            ),
+            service=entry_points_bulk,
+            action="delete",
             danger=True,
         ),
         "delete_release": BulkAction(
@@ -111,14 +108,9 @@ class EntryPointListView(ObjectListView):
             button=ngettext_lazy("Delete %(count)d channel", "Delete %(count)d channels", "count"),
             done=ngettext_lazy("%(count)d channel deleted.", "%(count)d channels deleted.", "count"),
             will=gettext_lazy("Will be deleted; its numbers become free"),
-            run=lambda organization, ids, versions, preview: entry_points_bulk(
-                organization=organization,
-                versions=versions,
-                action="delete",
-                ids=ids,
-                preview=preview,
-                release_numbers=True,
-            ),
+            service=entry_points_bulk,
+            action="delete",
+            options={"release_numbers": True},
             danger=True,
         ),
     }

@@ -5,6 +5,7 @@ another organization's object answers 404 exactly like a missing one. Writes req
 role and are refused with 403 on the server whatever the page showed.
 """
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -247,9 +248,22 @@ class BulkAction:
     done: str
     #: "Will be deactivated": a row's line in the confirmation.
     will: str
-    #: (organization, ids, versions, preview) -> BulkReport
-    run: Callable
+    #: The bulk service (`entry_points_bulk`, …) and the action it is asked for, with any further options.
+    service: Callable
+    action: str
+    options: dict = dataclasses.field(default_factory=dict)
     danger: bool = False
+
+    def run(self, organization, ids, versions, preview: bool):
+        """The service's report on these rows (with preview, what would happen, rolled back)."""
+        return self.service(
+            organization=organization,
+            versions=versions,
+            action=self.action,
+            ids=ids,
+            preview=preview,
+            **self.options,
+        )
 
 
 class BulkActionMixin:

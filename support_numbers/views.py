@@ -51,18 +51,16 @@ class SupportNumberListView(ObjectListView):
             button=ngettext_lazy("Release %(count)d number", "Release %(count)d numbers", "count"),
             done=ngettext_lazy("%(count)d number released.", "%(count)d numbers released.", "count"),
             will=gettext_lazy("Will be released"),
-            run=lambda organization, ids, versions, preview: support_numbers_bulk(
-                organization=organization, versions=versions, action="release", ids=ids, preview=preview
-            ),
+            service=support_numbers_bulk,
+            action="release",
         ),
         "delete": BulkAction(
             label=gettext_lazy("Delete"),
             button=ngettext_lazy("Delete %(count)d number", "Delete %(count)d numbers", "count"),
             done=ngettext_lazy("%(count)d number deleted.", "%(count)d numbers deleted.", "count"),
             will=gettext_lazy("Will be deleted"),
-            run=lambda organization, ids, versions, preview: support_numbers_bulk(
-                organization=organization, versions=versions, action="delete", ids=ids, preview=preview
-            ),
+            service=support_numbers_bulk,
+            action="delete",
             danger=True,
         ),
     }
