@@ -48,6 +48,7 @@ from .services import (
     entry_point_update,
     entry_points_bulk,
 )
+from .tables import EntryPointTable, open_now_state
 
 
 def open_now(status: Status | None) -> dict | None:
@@ -114,8 +115,12 @@ class EntryPointListView(ObjectListView):
             danger=True,
         ),
     }
+    table_class = EntryPointTable
     #: The "Open now" column; benchmarks/channel_list_queries.py turns it off to compare query counts.
     open_now = True
+
+    def table_options(self) -> dict:
+        return {"show_open_now": self.open_now}
 
     def list_queryset(self):
         queryset = (
@@ -176,7 +181,8 @@ class EntryPointEditView(ObjectEditView):
                     "other_references": [ref for ref in found if ref.type != "supportnumber"],
                     "numbers": list(obj.support_numbers.order_by("number")),
                     "delete_form": EntryPointDeleteForm(initial={"version": obj.version}),
-                    "open_now": open_now(channel_status(obj)),
+                    "open_now": (state := open_now(channel_status(obj))),
+                    "open_now_state": open_now_state(obj, state),
                 }
             )
         return context

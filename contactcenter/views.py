@@ -36,6 +36,7 @@ from .models import Membership, Organization
 from .references import references
 from .selectors import IdFirstPaginator
 from .services import membership_set_language, service_keyword
+from .tables import Table
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -124,6 +125,8 @@ class ObjectListView(MemberMixin, View):
     bulk_actions: dict[str, "BulkAction"] = {}
     bulk_url_name: str = ""
     list_url_name: str = ""
+    #: The rows' table (contactcenter.tables), drawn in Python, as `table` in the template.
+    table_class: type[Table] | None = None
 
     def list_queryset(self) -> models.QuerySet:
         return self.get_queryset()
@@ -203,6 +206,15 @@ class ObjectListView(MemberMixin, View):
             **self.bulk_context(page, rows_only),
             **self.extra_context(page),
         }
+        if self.table_class is not None:
+            context["table"] = self.table_class(
+                page.object_list,
+                request=request,
+                sort=sort,
+                bulk="bulk" in context,
+                can_edit=self.can_edit,
+                **self.table_options(),
+            )
         template = f"{self.template_name}#results" if rows_only else self.template_name
         response = render(request, template, context)
         # The same URL answers a full page or only the rows: caches (and the back button) must
@@ -211,6 +223,10 @@ class ObjectListView(MemberMixin, View):
         return response
 
     def extra_context(self, page) -> dict:
+        return {}
+
+    def table_options(self) -> dict:
+        """What the table needs besides its rows, the sort and the permissions."""
         return {}
 
     @classmethod

@@ -3,14 +3,12 @@ from functools import lru_cache
 from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contactcenter import tables
 from contactcenter.formats import weekday_and_date
 from contactcenter.validators import available_timezones, duration_hint
 from contactcenter.vocabulary import CANCEL, DISCARD_CHANGES, SAVE_CHANGES, vocabulary_of
@@ -47,31 +45,14 @@ def _type_icon(channel_type: str) -> str:
 @register.simple_tag(takes_context=True)
 def sort_header(context, key: str, label: str):
     """A column header that sorts by `key`, toggling the direction, keeping search and filters."""
-    request = context["request"]
-    current = context.get("sort", "")
-    params = request.GET.copy()
-    params.pop("page", None)
-    descending = current == key
-    params["sort"] = f"-{key}" if descending else key
-    state = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
-    arrow = {"ascending": "▲", "descending": "▼", "none": ""}[state]
-    url = f"?{urlencode(sorted(params.items()))}"
-    return format_html(
-        '<th scope="col" aria-sort="{}"><a href="{}" hx-get="{}" hx-target="#results" hx-push-url="true">{} '
-        '<span class="sort-arrow" aria-hidden="true">{}</span></a></th>',
-        state,
-        url,
-        url,
-        label,
-        arrow,
-    )
+    return tables.sort_header(context["request"], context.get("sort", ""), key, label)
 
 
 @register.filter
 def wrap_at_slashes(value) -> str:
     """ "Europe/Copenhagen" that may wrap after each slash (`/<wbr>`), so that a narrow column fits it."""
-    *folders, last = str(value).split("/")
-    return format_html_join("", "{}/<wbr>", ((folder,) for folder in folders)) + conditional_escape(last)
+    # escape() leaves "/" alone, so each slash of the escaped text is one of the value's.
+    return mark_safe(conditional_escape(str(value)).replace("/", "/<wbr>"))  # noqa: S308
 
 
 @register.filter
@@ -84,14 +65,7 @@ def duration(seconds):
     return duration_hint(value) if value > 0 else ""
 
 
-@register.filter
-def ago(moment) -> str:
-    """ "3 minutes ago", or "just now" within the first minute (timesince alone says "0 minutes")."""
-    if not moment:
-        return ""
-    if (timezone.now() - moment).total_seconds() < 60:
-        return _("just now")
-    return _("%(time)s ago") % {"time": timesince(moment)}
+register.filter("ago", tables.ago)
 
 
 @register.filter
@@ -126,20 +100,6 @@ def field(bound_field, hint: str = "", required=None, **attrs):
         "hint": hint,
         "required": bound_field.field.required if required is None else required,
     }
-
-
-@register.simple_tag
-def page_numbers(page) -> list[int | None]:
-    """The page numbers to link around `page` (None where some are left out): 1 … 4 5 6 … 20.
-
-    Only the Paginator page interface (number, paginator.get_elided_page_range), so any paginator
-    that keeps it (a different counting or slicing) draws the same links.
-    """
-    paginator = page.paginator
-    return [
-        None if number == paginator.ELLIPSIS else number
-        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    ]
 
 
 def _field_anchor(bound_field) -> str:
@@ -324,3 +284,11 @@ def blocked_reasons(references=(), *reasons):
 
 
 USED_BY_NAMED = 3
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context):
+    """Below a list's rows: the count, the pages and the page size (contactcenter.tables.pagination)."""
+    return tables.pagination(
+        context["request"], context["page_obj"], context.get("page_sizes", ()), context.get("page_size", 0)
+    )

@@ -74,7 +74,7 @@ def test_ago_filter_says_just_now_then_how_long():
 
     from django.utils import timezone
 
-    from contactcenter.templatetags.console import ago
+    from contactcenter.tables import ago
 
     assert ago(timezone.now()) == "just now"
     assert ago(timezone.now() - timedelta(minutes=3)) == "3\xa0minutes ago"

@@ -484,7 +484,7 @@ def _danish(action):
 def test_relative_times_have_one_wording(org):
     from django.utils import timezone
 
-    from contactcenter.templatetags.console import ago
+    from contactcenter.tables import ago
 
     with translation.override("da"):
         assert ago(timezone.now()) == "lige nu"
