@@ -41,6 +41,7 @@ from .services import (
     override_list_update,
 )
 from .snapshots import schedule_of
+from .tables import FlowTable
 
 WEEK_COLORS = 6
 
@@ -60,6 +61,7 @@ class FlowListView(ObjectListView):
         "updated": "updated_at",
     }
     filterset_class = FlowConsoleFilterSet
+    table_class = FlowTable
 
     def list_queryset(self) -> QuerySet:
         return (

@@ -7,6 +7,7 @@ from .filtersets import QueueConsoleFilterSet
 from .forms import QueueForm
 from .models import Queue
 from .services import queue_create, queue_delete, queue_update
+from .tables import QueueTable
 
 
 class QueueListView(ObjectListView):
@@ -24,6 +25,7 @@ class QueueListView(ObjectListView):
         "updated": "updated_at",
     }
     filterset_class = QueueConsoleFilterSet
+    table_class = QueueTable
 
     def list_queryset(self) -> QuerySet:
         return (

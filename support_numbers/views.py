@@ -30,6 +30,7 @@ from .services import (
     support_numbers_bulk,
     support_numbers_bulk_create,
 )
+from .tables import SupportNumberTable
 
 _NOT_DIGITS = re.compile(r"\D")
 
@@ -42,6 +43,7 @@ class SupportNumberListView(ObjectListView):
     sort_fields = {"number": "number", "channel": "entry_point__name", "updated": "updated_at"}
     default_sort = "number"
     filterset_class = SupportNumberConsoleFilterSet
+    table_class = SupportNumberTable
 
     list_url_name = "support_numbers:supportnumber-list"
     bulk_url_name = "support_numbers:supportnumber-bulk-action"
