@@ -143,8 +143,10 @@ class EntryPointListView(ObjectListView):
             channel.open_now = open_now(statuses.get(channel.pk))
         return {
             "nav": "channels",
-            # Every organization has its system channel, so "empty" means: none of its own yet.
-            "has_own_channels": self.get_queryset().filter(is_system=False).exists(),
+            # Every organization has its system channel, so "empty" means: none of its own yet (a page
+            # that shows one of them has answered that without a query).
+            "has_own_channels": any(not channel.is_system for channel in page.object_list)
+            or self.get_queryset().filter(is_system=False).exists(),
             "show_open_now": self.open_now,
         }
 

@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -10,7 +11,8 @@ from contactcenter.tables import Column, Table, changed_at, choice_labels, link,
 from queues.models import Queue
 
 from .choices import FlowKind
-from .models import BusinessHours, Flow
+from .models import BusinessHours, Flow, HolidayList, OverrideList
+from .templatetags.schedules import weekday_span
 
 
 class FlowTable(Table):
@@ -74,3 +76,65 @@ class FlowTable(Table):
 
     def render_updated(self, flow):
         return changed_at(flow.updated_at)
+
+
+class BusinessHoursTable(Table):
+    columns = (
+        Column("name", gettext_lazy("Name"), sort="name", labelled=False),
+        Column("shifts", gettext_lazy("Shifts")),
+        Column("holidays", gettext_lazy("Holiday list"), sort="holidays"),
+        Column("overrides", gettext_lazy("Override list"), sort="overrides"),
+        Column("usage", gettext_lazy("Flows"), sort="usage", css="num"),
+    )
+
+    @cached_property
+    def urls(self):
+        return {
+            "hours": object_urls(BusinessHours),
+            "holidays": object_urls(HolidayList),
+            "overrides": object_urls(OverrideList),
+        }
+
+    @cached_property
+    def labels(self):
+        return {
+            "overnight": format_html(
+                ' <span class="badge badge-grey" title="{}">{}</span>',
+                _("overnight: ends next day"),
+                _("overnight"),
+            ),
+            "no_shifts": format_html('<li class="muted">{}</li>', _("No shifts")),
+            "not_used": muted(_("Not used")),
+        }
+
+    def render_name(self, schedule):
+        return row_title(self.urls["hours"](schedule.pk), schedule.name, schedule.description)
+
+    def render_shifts(self, schedule):
+        shifts = [
+            format_html(
+                '<li><span class="shift-days">{}</span> <span class="mono">{}</span>{}</li>',
+                weekday_span(shift.weekdays),
+                shift.hours_label,
+                self.labels["overnight"] if shift.overnight else "",
+            )
+            for shift in schedule.shifts.all()
+        ]
+        # Every item is format_html's.
+        items = mark_safe("".join(shifts)) if shifts else self.labels["no_shifts"]  # noqa: S308
+        return format_html('<ul class="shift-summary">{}</ul>', items)
+
+    def render_holidays(self, schedule):
+        if schedule.holiday_list is None:
+            return muted()
+        return link(self.urls["holidays"](schedule.holiday_list_id), schedule.holiday_list.name)
+
+    def render_overrides(self, schedule):
+        if schedule.override_list is None:
+            return muted()
+        return link(self.urls["overrides"](schedule.override_list_id), schedule.override_list.name)
+
+    def render_usage(self, schedule):
+        if not schedule.usage:
+            return self.labels["not_used"]
+        return ngettext("%(counter)s flow", "%(counter)s flows", schedule.usage) % {"counter": schedule.usage}

@@ -41,7 +41,7 @@ from .services import (
     override_list_update,
 )
 from .snapshots import schedule_of
-from .tables import FlowTable
+from .tables import BusinessHoursTable, FlowTable
 
 WEEK_COLORS = 6
 
@@ -236,6 +236,7 @@ class BusinessHoursListView(ObjectListView):
         "updated": "updated_at",
     }
     filterset_class = BusinessHoursConsoleFilterSet
+    table_class = BusinessHoursTable
 
     def list_queryset(self) -> QuerySet:
         return (

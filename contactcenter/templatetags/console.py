@@ -2,7 +2,8 @@ from functools import lru_cache
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -292,3 +293,15 @@ def pagination(context):
     return tables.pagination(
         context["request"], context["page_obj"], context.get("page_sizes", ()), context.get("page_size", 0)
     )
+
+
+@register.simple_tag
+def main_navigation(nav: str = "") -> str:
+    """The side navigation (includes/main_nav.html): the same for every member of every organization, so
+    drawn once per language, section and process, not on every page."""
+    return _main_navigation(translation.get_language(), str(nav or ""), get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _main_navigation(language: str, nav: str, script_prefix: str) -> str:
+    return render_to_string("includes/main_nav.html", {"nav": nav})  # safe already
