@@ -17,37 +17,59 @@ from .models import EntryPoint
 SEPARATOR = '<span class="visually-hidden"> · </span>'
 
 
-def open_now_state(channel, open_now: dict | None) -> SafeString:
+def open_now_texts() -> dict[str, str]:
+    """The words of the Open now state in the current language: translated once per page by a list."""
+    return {
+        "inactive_by_hours": _(
+            "The channel is inactive, so it accepts no contacts. By its business hours alone: %(label)s "
+            "(local time in %(zone)s)."
+        ),
+        "inactive_why": _(
+            "The channel is inactive, so it accepts no contacts. Activate it to take contacts again."
+        ),
+        "inactive": _("Inactive — accepts no contacts"),
+        "business_hours": _("Business hours: %(label)s"),
+        "open_title": _("%(label)s (local time in %(zone)s, the channel’s time zone)"),
+        "no_flow": _(
+            "The channel has no flow: no business hours decide when it is open, and its contacts are not routed."
+        ),
+        "strategy": _(
+            "The channel is routed by a routing strategy, which has no business hours: working hours, holidays "
+            "and overrides never close it."
+        ),
+        "no_hours": _(
+            "The channel’s flow has no business hours: working hours, holidays and overrides never close it."
+        ),
+        "no_business_hours": _("No business hours"),
+        "always_open": _("Always open"),
+        "no_flow_short": _("No flow"),
+    }
+
+
+def open_now_state(channel, open_now: dict | None, texts: dict[str, str] | None = None) -> SafeString:
     """The channel's state: inactive first (it accepts no contacts, whatever the hours say), then by its
     business hours (`open_now`, channels.views.open_now), or why nothing closes it."""
+    texts = texts or open_now_texts()
     if not channel.active:
         if open_now:
-            title = _(
-                "The channel is inactive, so it accepts no contacts. By its business hours alone: %(label)s "
-                "(local time in %(zone)s)."
-            ) % {"label": open_now["label"], "zone": channel.timezone}
+            title = texts["inactive_by_hours"] % {"label": open_now["label"], "zone": channel.timezone}
         else:
-            title = _(
-                "The channel is inactive, so it accepts no contacts. Activate it to take contacts again."
-            )
+            title = texts["inactive_why"]
         state = format_html(
-            '<span class="open-now is-inactive" title="{}">{}</span>',
-            title,
-            _("Inactive — accepts no contacts"),
+            '<span class="open-now is-inactive" title="{}">{}</span>', title, texts["inactive"]
         )
         if open_now:
             state += format_html(
                 '{}<span class="open-now-more">{}</span>',
                 SafeString(SEPARATOR),
-                _("Business hours: %(label)s") % {"label": open_now["label"]},
+                texts["business_hours"] % {"label": open_now["label"]},
             )
         return state
     if open_now:
         state = format_html(
             '<span class="open-now {}" title="{}">{}</span>',
             "is-open" if open_now["status"].is_open else "is-closed",
-            _("%(label)s (local time in %(zone)s, the channel’s time zone)")
-            % {"label": open_now["label"], "zone": channel.timezone},
+            texts["open_title"] % {"label": open_now["label"], "zone": channel.timezone},
             open_now["head"],
         )
         if open_now["tail"]:
@@ -56,25 +78,18 @@ def open_now_state(channel, open_now: dict | None) -> SafeString:
             )
         return state
     if not channel.flow:
-        why = _(
-            "The channel has no flow: no business hours decide when it is open, and its contacts are not routed."
-        )
+        why = texts["no_flow"]
     elif channel.flow.is_routing_strategy:
-        why = _(
-            "The channel is routed by a routing strategy, which has no business hours: working hours, holidays "
-            "and overrides never close it."
-        )
+        why = texts["strategy"]
     else:
-        why = _(
-            "The channel’s flow has no business hours: working hours, holidays and overrides never close it."
-        )
+        why = texts["no_hours"]
     return format_html(
         '<span class="open-now is-unscheduled open-now-none" title="{}">{}</span>{}'
         '<span class="open-now-more">{}</span>',
         why,
-        _("No business hours"),
+        texts["no_business_hours"],
         SafeString(SEPARATOR),
-        _("Always open") if channel.flow else _("No flow"),
+        texts["always_open"] if channel.flow else texts["no_flow_short"],
     )
 
 
@@ -123,7 +138,13 @@ class EntryPointTable(Table):
                 '<span class="muted" title="{}">—</span>', _("Only inbound telephony channels hold numbers.")
             ),
             "hours_title": _("Business hours"),
+            "hours": _("Hours: %(hours)s"),
+            "choose": _("Choose %(name)s"),
+            "open_now": open_now_texts(),
         }
+
+    def select_label(self, channel) -> str:
+        return self.labels["choose"] % {"name": channel.name}
 
     @cached_property
     def channel_url(self):
@@ -165,7 +186,7 @@ class EntryPointTable(Table):
         return self.labels["active" if channel.active else "inactive"]
 
     def render_open_now(self, channel):
-        return open_now_state(channel, channel.open_now)
+        return open_now_state(channel, channel.open_now, self.labels["open_now"])
 
     def render_flow(self, channel):
         flow = channel.flow
@@ -178,7 +199,7 @@ class EntryPointTable(Table):
             cell += format_html(
                 '<div class="row-sub" title="{}">{}</div>',
                 self.labels["hours_title"],
-                _("Hours: %(hours)s") % {"hours": flow.business_hours.name},
+                self.labels["hours"] % {"hours": flow.business_hours.name},
             )
         return cell
 

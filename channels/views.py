@@ -126,7 +126,8 @@ class EntryPointListView(ObjectListView):
         queryset = (
             self.get_queryset()
             .with_list_data()
-            .annotate(
+            # An alias, not an annotation: compiled only into the queries that sort by direction.
+            .alias(
                 outbound_first=Case(
                     When(channel_type=ChannelType.OUTBOUND_TELEPHONY, then=Value(1)),
                     default=Value(0),
@@ -139,8 +140,13 @@ class EntryPointListView(ObjectListView):
 
     def extra_context(self, page) -> dict:
         statuses = channel_statuses(page.object_list) if self.open_now else {}
+        # Channels that share a schedule and a zone share their Status, and so its wording.
+        shown: dict = {}
         for channel in page.object_list:
-            channel.open_now = open_now(statuses.get(channel.pk))
+            status = statuses.get(channel.pk)
+            if id(status) not in shown:
+                shown[id(status)] = open_now(status)
+            channel.open_now = shown[id(status)]
         return {
             "nav": "channels",
             # Every organization has its system channel, so "empty" means: none of its own yet (a page

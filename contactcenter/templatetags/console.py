@@ -305,3 +305,21 @@ def main_navigation(nav: str = "") -> str:
 @lru_cache(maxsize=64)
 def _main_navigation(language: str, nav: str, script_prefix: str) -> str:
     return render_to_string("includes/main_nav.html", {"nav": nav})  # safe already
+
+
+@register.simple_tag
+def filter_options(bound_field) -> str:
+    """A list toolbar's filter `<select>` options, the chosen one selected; a refused value stays selected as
+    typed (its message is in list_errors.html) until another is chosen."""
+    chosen = bound_field.value()
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if chosen == value else "", label)
+            for value, label in bound_field.field.choices
+        ),
+    )
+    if bound_field.errors:
+        options += format_html('<option value="{}" selected>{}</option>', chosen, chosen)
+    return options
