@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View, i18n
 from django.views.decorators.http import require_POST
 from django_filters import FilterSet
@@ -240,12 +241,20 @@ class ObjectListView(MemberMixin, View):
         if self.can_edit:
             filters = self.request.GET.copy()
             filters.pop("page", None)
+            total = page.paginator.count
+            # The bar's words are made here, not by the template's tags: it is on every page of the list.
             context["bulk"] = {
                 "url": reverse(self.bulk_url_name),
-                "actions": [(key, action.label) for key, action in self.bulk_actions.items()],
+                "actions": [(key, str(action.label)) for key, action in self.bulk_actions.items()],
                 "filters": filters.urlencode(),
-                "total": page.paginator.count,
+                "total": total,
                 "max": bulk_max_rows(),
+                "all_chosen": ngettext(
+                    "All %(total)s matching row chosen", "All %(total)s matching rows chosen", total
+                )
+                % {"total": total},
+                "all_matching": ngettext("All %(total)s matching row", "All %(total)s matching rows", total)
+                % {"total": total},
             }
         if not rows_only:
             # What the last bulk action did, shown once, after its redirect back to this list.
