@@ -11,6 +11,7 @@ list's order), then only those rows with their joins and annotations.
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 
 
 def related_count(model: type[models.Model], relation: str) -> Coalesce:
@@ -34,13 +35,22 @@ class IdFirstPaginator(Paginator):
     the plain table.
     """
 
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, rows=None):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        #: The same rows without what only their order needs (a sort expression, a grouping): counted,
+        #: and the page's rows read from it. By default the list itself.
+        self.rows = object_list if rows is None else rows
+
+    @cached_property
+    def count(self) -> int:
+        return self.rows.count()
+
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        queryset = self.object_list
-        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
-        by_pk = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)} if ids else {}
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        by_pk = {row.pk: row for row in self.rows.order_by().filter(pk__in=ids)} if ids else {}
         return self._get_page([by_pk[pk] for pk in ids if pk in by_pk], number, self)

@@ -115,6 +115,9 @@ class ObjectListView(MemberMixin, View):
     filterset_class: type[FilterSet]
     search_fields: tuple[str, ...] = ("name", "description")
     sort_fields: dict[str, str] = {"name": "name"}
+    #: Sort fields computed only by the query that sorts by them ({field: expression}): the page's ids.
+    #: The count and the page's rows are read without them (IdFirstPaginator's `rows`).
+    sort_expressions: dict[str, Any] = {}
     default_sort = "name"
     #: Rows a page shows unless the URL chooses one of `page_sizes` (`?page_size=50`).
     paginate_by = 25
@@ -138,10 +141,12 @@ class ObjectListView(MemberMixin, View):
             condition |= models.Q(**{f"{field}__icontains": query})
         return queryset.filter(condition)
 
-    def filter_list(self, params) -> tuple[models.QuerySet, FilterSet, str, dict[str, str], str, list[str]]:
+    def filter_list(
+        self, params
+    ) -> tuple[models.QuerySet, FilterSet, str, dict[str, str], str, list[str], models.QuerySet]:
         """The rows `params` (a list URL's query) selects, in its order: also what a bulk action's
-        "all matching" means. Returns the queryset, the filterset, the search, the filters, the sort and
-        what in `params` the list could not use."""
+        "all matching" means. Returns the queryset, the filterset, the search, the filters, the sort,
+        what in `params` the list could not use, and the same rows unsorted (without a sort expression)."""
         queryset = self.list_queryset()
         query = params.get("q", "").strip()
         if query:
@@ -167,12 +172,17 @@ class ObjectListView(MemberMixin, View):
             )
             sort, field = self.default_sort, self.sort_fields[self.default_sort.removeprefix("-")]
         descending = sort.startswith("-")
+        unsorted = queryset
+        if field in self.sort_expressions:
+            queryset = queryset.alias(**{field: self.sort_expressions[field]})
         # The tie-break runs the same way, so one index serves both directions (scanned backwards).
         queryset = queryset.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
-        return queryset, filterset, query, active_filters, sort, list_errors
+        return queryset, filterset, query, active_filters, sort, list_errors, unsorted
 
     def get(self, request, *args, **kwargs):
-        queryset, filterset, query, active_filters, sort, list_errors = self.filter_list(request.GET)
+        queryset, filterset, query, active_filters, sort, list_errors, unsorted = self.filter_list(
+            request.GET
+        )
         page_size = self.paginate_by
         typed_size = request.GET.get("page_size", "")
         if typed_size:
@@ -188,7 +198,7 @@ class ObjectListView(MemberMixin, View):
             list_errors.append(
                 _("“%(value)s” is not a page number; showing the first page.") % {"value": typed_page}
             )
-        page = IdFirstPaginator(queryset, page_size).get_page(typed_page)
+        page = IdFirstPaginator(queryset, page_size, rows=unsorted).get_page(typed_page)
         rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,
