@@ -7,6 +7,7 @@ shows too. What stays is type parsing ("A valid integer is required.") and the g
 junk away from the database (null and surrogate characters).
 """
 
+import datetime
 import re
 from collections.abc import Mapping
 
@@ -14,6 +15,7 @@ from django.core import validators as django_validators
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, SkipField, empty
@@ -21,6 +23,8 @@ from rest_framework.relations import MANY_RELATION_KWARGS
 
 from contactcenter.models import Organization
 from contactcenter.services import model_verdict
+
+from .representation import Plan, represent, representation_plan
 
 
 class DocumentedOnly:
@@ -125,6 +129,9 @@ class PrefetchedManyRelatedField(serializers.ManyRelatedField):
     """A list of ids that reads a prefetched set directly: DRF asks `instance.<set>.all()`, which builds a
     related manager for every row of a list (a third of an API list's serializing) to find the same cache."""
 
+    #: get_attribute reads the instance and nothing else (no request, no context): see representation.py.
+    reads_only_the_instance = True
+
     def get_attribute(self, instance):
         cache = getattr(instance, "_prefetched_objects_cache", None)
         if cache and len(self.source_attrs) == 1 and self.source_attrs[0] in cache:
@@ -194,6 +201,31 @@ class ServiceModelSerializer(serializers.ModelSerializer):
         models.BooleanField: StrictBooleanField,
         models.DateField: StrictDateField,
     }
+
+    #: Plans that read nothing but the instance, by (serializer class, time zone); see representation.py.
+    _shared_plans: dict = {}
+
+    def to_representation(self, instance):
+        model = getattr(self.Meta, "model", None)
+        if model is None or not isinstance(instance, model):
+            return super().to_representation(instance)
+        # The plan's datetimes are shown in the current time zone: another zone, another plan.
+        zone = timezone.get_current_timezone()
+        planned = self.__dict__.get("_representation_plan")
+        if planned is None or planned[0] is not zone:
+            planned = self.__dict__["_representation_plan"] = (zone, self._plan(zone))
+        return represent(planned[1], instance)
+
+    def _plan(self, zone: datetime.tzinfo) -> Plan:
+        # Fields built already may have been changed on this instance: then the plan is its own.
+        shared = "fields" not in self.__dict__
+        key = (type(self), zone)
+        if shared and key in self._shared_plans:
+            return self._shared_plans[key]
+        plan, shareable = representation_plan(self, zone)
+        if shared and shareable:
+            self._shared_plans[key] = plan
+        return plan
 
     def get_validators(self):
         # No UniqueTogetherValidator: the model's constraints report name clashes.
