@@ -9,7 +9,7 @@ junk away from the database (null and surrogate characters).
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.core import validators as django_validators
 from django.core.exceptions import FieldDoesNotExist
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, SkipField, empty
-from rest_framework.relations import MANY_RELATION_KWARGS
+from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 
 from contactcenter.models import Organization
 from contactcenter.services import model_verdict
@@ -125,6 +125,10 @@ class StrictDateField(serializers.DateField):
         return super().to_internal_value(value)
 
 
+#: Where prefetch_ids leaves a row's sets of ids: {relation name: [pk, ...]}.
+PREFETCHED_IDS = "_prefetched_ids"
+
+
 class PrefetchedManyRelatedField(serializers.ManyRelatedField):
     """A list of ids that reads a prefetched set directly: DRF asks `instance.<set>.all()`, which builds a
     related manager for every row of a list (a third of an API list's serializing) to find the same cache."""
@@ -133,10 +137,53 @@ class PrefetchedManyRelatedField(serializers.ManyRelatedField):
     reads_only_the_instance = True
 
     def get_attribute(self, instance):
-        cache = getattr(instance, "_prefetched_objects_cache", None)
-        if cache and len(self.source_attrs) == 1 and self.source_attrs[0] in cache:
-            return cache[self.source_attrs[0]]
+        if len(self.source_attrs) == 1:
+            name = self.source_attrs[0]
+            ids = instance.__dict__.get(PREFETCHED_IDS)
+            if ids and name in ids:
+                # A list read the set's ids only (prefetch_ids): the child relation shows just the pk.
+                return [PKOnlyObject(pk) for pk in ids[name]]
+            cache = getattr(instance, "_prefetched_objects_cache", None)
+            if cache and name in cache:
+                return cache[name]
         return super().get_attribute(instance)
+
+
+def ids_only_set(field: serializers.Field, model: type[models.Model]) -> str | None:
+    """The one-to-many set (a reverse foreign key to the primary key) that a readable field shows as its rows'
+    primary keys and nothing else: its rows need not be read, their ids are enough (prefetch_ids)."""
+    if not isinstance(field, PrefetchedManyRelatedField) or field.write_only or len(field.source_attrs) != 1:
+        return None
+    child = field.child_relation
+    if not isinstance(child, serializers.PrimaryKeyRelatedField) or (
+        type(child).to_representation is not serializers.PrimaryKeyRelatedField.to_representation
+    ):
+        return None
+    name = field.source_attrs[0]
+    try:
+        relation = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not (relation.one_to_many and relation.auto_created and relation.field.target_field.primary_key):
+        return None
+    return name
+
+
+def prefetch_ids(rows: list[models.Model], names: Iterable[str]) -> None:
+    """For each one-to-many set `name` of the rows, the primary keys of its rows, in one query per set, in the
+    order prefetch_related would give them (the related model's default manager): no model instance and
+    no related manager per row, which are most of what a prefetch costs when only the ids are shown."""
+    if not rows:
+        return
+    pks = [row.pk for row in rows]
+    for name in names:
+        relation = type(rows[0])._meta.get_field(name)
+        found: dict = {pk: [] for pk in pks}
+        related = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": pks})
+        for owner, pk in related.values_list(relation.field.attname, "pk"):
+            found[owner].append(pk)
+        for row in rows:
+            row.__dict__.setdefault(PREFETCHED_IDS, {})[name] = found[row.pk]
 
 
 class OrganizationRelatedField(serializers.PrimaryKeyRelatedField):
