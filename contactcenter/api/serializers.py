@@ -7,20 +7,24 @@ shows too. What stays is type parsing ("A valid integer is required.") and the g
 junk away from the database (null and surrogate characters).
 """
 
+import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.core import validators as django_validators
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import ProhibitSurrogateCharactersValidator, SkipField, empty
-from rest_framework.relations import MANY_RELATION_KWARGS
+from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 
 from contactcenter.models import Organization
 from contactcenter.services import model_verdict
+
+from .representation import Plan, represent, representation_plan
 
 
 class DocumentedOnly:
@@ -121,15 +125,65 @@ class StrictDateField(serializers.DateField):
         return super().to_internal_value(value)
 
 
+#: Where prefetch_ids leaves a row's sets of ids: {relation name: [pk, ...]}.
+PREFETCHED_IDS = "_prefetched_ids"
+
+
 class PrefetchedManyRelatedField(serializers.ManyRelatedField):
     """A list of ids that reads a prefetched set directly: DRF asks `instance.<set>.all()`, which builds a
     related manager for every row of a list (a third of an API list's serializing) to find the same cache."""
 
+    #: get_attribute reads the instance and nothing else (no request, no context): see representation.py.
+    reads_only_the_instance = True
+
     def get_attribute(self, instance):
-        cache = getattr(instance, "_prefetched_objects_cache", None)
-        if cache and len(self.source_attrs) == 1 and self.source_attrs[0] in cache:
-            return cache[self.source_attrs[0]]
+        if len(self.source_attrs) == 1:
+            name = self.source_attrs[0]
+            ids = instance.__dict__.get(PREFETCHED_IDS)
+            if ids and name in ids:
+                # A list read the set's ids only (prefetch_ids): the child relation shows just the pk.
+                return [PKOnlyObject(pk) for pk in ids[name]]
+            cache = getattr(instance, "_prefetched_objects_cache", None)
+            if cache and name in cache:
+                return cache[name]
         return super().get_attribute(instance)
+
+
+def ids_only_set(field: serializers.Field, model: type[models.Model]) -> str | None:
+    """The one-to-many set (a reverse foreign key to the primary key) that a readable field shows as its rows'
+    primary keys and nothing else: its rows need not be read, their ids are enough (prefetch_ids)."""
+    if not isinstance(field, PrefetchedManyRelatedField) or field.write_only or len(field.source_attrs) != 1:
+        return None
+    child = field.child_relation
+    if not isinstance(child, serializers.PrimaryKeyRelatedField) or (
+        type(child).to_representation is not serializers.PrimaryKeyRelatedField.to_representation
+    ):
+        return None
+    name = field.source_attrs[0]
+    try:
+        relation = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not (relation.one_to_many and relation.auto_created and relation.field.target_field.primary_key):
+        return None
+    return name
+
+
+def prefetch_ids(rows: list[models.Model], names: Iterable[str]) -> None:
+    """For each one-to-many set `name` of the rows, the primary keys of its rows, in one query per set, in the
+    order prefetch_related would give them (the related model's default manager): no model instance and
+    no related manager per row, which are most of what a prefetch costs when only the ids are shown."""
+    if not rows:
+        return
+    pks = [row.pk for row in rows]
+    for name in names:
+        relation = type(rows[0])._meta.get_field(name)
+        found: dict = {pk: [] for pk in pks}
+        related = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": pks})
+        for owner, pk in related.values_list(relation.field.attname, "pk"):
+            found[owner].append(pk)
+        for row in rows:
+            row.__dict__.setdefault(PREFETCHED_IDS, {})[name] = found[row.pk]
 
 
 class OrganizationRelatedField(serializers.PrimaryKeyRelatedField):
@@ -194,6 +248,31 @@ class ServiceModelSerializer(serializers.ModelSerializer):
         models.BooleanField: StrictBooleanField,
         models.DateField: StrictDateField,
     }
+
+    #: Plans that read nothing but the instance, by (serializer class, time zone); see representation.py.
+    _shared_plans: dict = {}
+
+    def to_representation(self, instance):
+        model = getattr(self.Meta, "model", None)
+        if model is None or not isinstance(instance, model):
+            return super().to_representation(instance)
+        # The plan's datetimes are shown in the current time zone: another zone, another plan.
+        zone = timezone.get_current_timezone()
+        planned = self.__dict__.get("_representation_plan")
+        if planned is None or planned[0] is not zone:
+            planned = self.__dict__["_representation_plan"] = (zone, self._plan(zone))
+        return represent(planned[1], instance)
+
+    def _plan(self, zone: datetime.tzinfo) -> Plan:
+        # Fields built already may have been changed on this instance: then the plan is its own.
+        shared = "fields" not in self.__dict__
+        key = (type(self), zone)
+        if shared and key in self._shared_plans:
+            return self._shared_plans[key]
+        plan, shareable = representation_plan(self, zone)
+        if shared and shareable:
+            self._shared_plans[key] = plan
+        return plan
 
     def get_validators(self):
         # No UniqueTogetherValidator: the model's constraints report name clashes.

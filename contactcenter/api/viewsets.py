@@ -28,7 +28,7 @@ from contactcenter.references import references
 
 from ..transactions import all_or_nothing
 from .exceptions import PreconditionFailed
-from .serializers import ReferencesSerializer
+from .serializers import ReferencesSerializer, ids_only_set, prefetch_ids
 
 
 def etag_for(obj: models.Model) -> str:
@@ -59,9 +59,32 @@ class OrganizationModelViewSet(HistoryActionsMixin, viewsets.ModelViewSet):
         queryset = queryset.filter(organization=self.organization)
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
+        prefetch = self.prefetch_related
+        if self.action == "list":
+            prefetch = tuple(name for name in prefetch if name not in self.listed_as_ids())
+        if prefetch:
+            queryset = queryset.prefetch_related(*prefetch)
         return queryset
+
+    #: listed_as_ids() by viewset class.
+    _listed_as_ids: dict = {}
+
+    def listed_as_ids(self) -> tuple[str, ...]:
+        """The prefetched sets the list shows as ids only: it reads those ids (prefetch_ids), not the rows."""
+        key = type(self)
+        if key not in self._listed_as_ids:
+            serializer = self.get_serializer_class()()
+            model = serializer.Meta.model
+            readable = [field for field in serializer.fields.values() if not field.write_only]
+            sources = [field.source_attrs[:1] for field in readable]
+            found = []
+            for field in readable:
+                name = ids_only_set(field, model)
+                # Only when nothing else in the answer reads the same set.
+                if name in self.prefetch_related and sources.count([name]) == 1:
+                    found.append(name)
+            self._listed_as_ids[key] = tuple(found)
+        return self._listed_as_ids[key]
 
     def known_query_parameters(self) -> set[str]:
         if self.action == "list":
@@ -147,6 +170,16 @@ class OrganizationModelViewSet(HistoryActionsMixin, viewsets.ModelViewSet):
         return response
 
     # --- actions -------------------------------------------------------------------------------
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(queryset) if page is None else page
+        prefetch_ids(rows, self.listed_as_ids())
+        serializer = self.get_serializer(rows, many=True)
+        if page is None:
+            return Response(serializer.data)
+        return self.get_paginated_response(serializer.data)
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
