@@ -37,21 +37,29 @@ class MomentField(forms.Field):
             return None
         value = str(value).strip()
         try:
-            moment = parse_datetime(value)
-            day = None if moment else parse_date(value)
+            # The date first: Python's datetime.fromisoformat (which parse_datetime tries) also reads a
+            # bare date, as its midnight, and `end` would not reach the day's last moment.
+            day = parse_date(value)
+            moment = None if day else parse_datetime(value)
         except ValueError:
             moment = day = None
         if moment is None and day is None:
             raise ValidationError(
                 _("Enter a date (2026-12-24) or a date and time (2026-12-24T10:00Z)."), code="invalid"
             )
-        if moment is None:
-            if self.end:
-                day += datetime.timedelta(days=1)
-            moment = datetime.datetime.combine(day, datetime.time.min)
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, timezone.get_current_timezone())
-        return moment
+        try:
+            if moment is None:
+                if self.end:
+                    day += datetime.timedelta(days=1)
+                moment = datetime.datetime.combine(day, datetime.time.min)
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, timezone.get_current_timezone())
+            # In UTC: an offset ISO 8601 allows (-18:58) may be one the database does not (PostgreSQL: ±15:59).
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise ValidationError(
+                _("Enter a moment between the years 1 and 9999 (in UTC)."), code="out_of_range"
+            ) from None
 
 
 class MomentFilter(django_filters.Filter):

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from channels.models import EntryPoint
@@ -183,6 +184,13 @@ def test_activity_filters(api, org, admin_user):
         ("Filter_Q", "created"),
     ]
     assert names(object_type="queue", until="2000-01-01") == []
+    # A date as `until` is the whole day (up to the next day's first moment, in UTC for the API).
+    today = timezone.now().date().isoformat()
+    assert names(object_type="queue", until=today) == [("Filter_Q", "updated"), ("Filter_Q", "created")]
+    assert names(object_type="queue", since=today, until=today) == [
+        ("Filter_Q", "updated"),
+        ("Filter_Q", "created"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -199,6 +207,26 @@ def test_a_bad_filter_is_a_400_naming_it(api, params):
     response = api.get("/api/v1/activity/", params)
     assert response.status_code == 400
     assert set(response.json()) == set(params)
+
+
+@pytest.mark.parametrize(
+    ("params", "answer"),
+    [
+        # ISO 8601 allows offsets that PostgreSQL's timestamps do not (at most ±15:59): read in UTC.
+        ({"until": "0187-11-08T00:52:39.625212-18:58"}, 200),
+        ({"since": "2026-12-24T10:00+23:59"}, 200),
+        # Past the calendar once in UTC, or the day after the last day.
+        ({"since": "0001-01-01T00:00+01:00"}, 400),
+        ({"until": "9999-12-31"}, 400),
+    ],
+)
+def test_a_moment_is_read_in_utc_and_one_out_of_range_is_a_400(api, org, params, answer):
+    response = api.get("/api/v1/activity/", params)
+    assert response.status_code == answer, response.content
+    if answer == 400:
+        assert response.json() == {
+            name: ["Enter a moment between the years 1 and 9999 (in UTC)."] for name in params
+        }
 
 
 def test_restore_of_a_malformed_or_unknown_entry_is_a_404(api, org):
