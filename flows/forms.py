@@ -176,7 +176,8 @@ class RowsFormSet(LimitedRowsMixin, BaseInlineFormSet):
                 row.add_error(row.field_for(params["field"]), params["message"])
             elif "rows" in params:
                 for position in params["rows"]:
-                    rows[position].add_error(None, error)
+                    row = rows[position]
+                    row.add_error(row.field_for(params["field"]) if "field" in params else None, error)
             else:
                 rest.append(error)
         return rest

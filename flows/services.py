@@ -7,7 +7,6 @@ The rules over the rows of a schedule or a list are public check functions (`row
 the row and the API under the row's index (``flows.api.serializers.rows_errors``).
 """
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from django.conf import settings
@@ -127,15 +126,18 @@ def row_count_check(model: type[models.Model], count: int) -> list[ValidationErr
 
 
 def row_names_check(rows: Sequence[models.Model]) -> list[ValidationError]:
-    """The rows of one schedule or list have different names, whatever their case."""
-    names = Counter(str(row.name).strip().lower() for row in rows)
+    """The rows of one schedule or list have different names, whatever their case; a name given twice
+    is named beside each of its rows' names (`params["rows"]`, `params["field"]`)."""
+    positions: dict[str, list[int]] = {}
+    for position, row in enumerate(rows):
+        positions.setdefault(str(row.name).strip().lower(), []).append(position)
     return [
         ValidationError(
             _("Two rows are named “%(name)s”; give each a different name."),
             code="duplicate_name",
-            params={"name": name},
+            params={"name": name, "rows": tuple(positions[name]), "field": "name"},
         )
-        for name in sorted(name for name, count in names.items() if count > 1)
+        for name in sorted(name for name, found in positions.items() if len(found) > 1)
     ]
 
 

@@ -110,8 +110,9 @@ class RowListSerializer(serializers.ListSerializer):
 
 def rows_errors(errors: list[DjangoValidationError]) -> dict:
     """The services' errors about a parent's rows in the shape of RowListSerializer's: each error about a
-    row (``params["row"]``, the message beside ``params["field"]``) under the row's index, an overlap
-    (``params["rows"]``) in both rows, the rest under `non_field_errors`."""
+    row (``params["row"]``, the message beside ``params["field"]``) under the row's index, an overlap or a
+    name given twice (``params["rows"]``, beside ``params["field"]`` if any) in each of its rows, the rest
+    under `non_field_errors`."""
     by_row: dict[int, dict[str, list[str]]] = {}
     whole: list[str] = []
     for error in errors:
@@ -120,8 +121,9 @@ def rows_errors(errors: list[DjangoValidationError]) -> dict:
             field = NON_FIELD if params["field"] == NON_FIELD_ERRORS else params["field"]
             by_row.setdefault(params["row"], {}).setdefault(field, []).append(str(params["message"]))
         elif "rows" in params:
+            field = params.get("field", NON_FIELD)
             for position in params["rows"]:
-                by_row.setdefault(position, {}).setdefault(NON_FIELD, []).extend(error.messages)
+                by_row.setdefault(position, {}).setdefault(field, []).extend(error.messages)
         else:
             whole.extend(error.messages)
     detail: dict = {position: by_row[position] for position in sorted(by_row)}

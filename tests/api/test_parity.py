@@ -197,6 +197,37 @@ def test_a_row_in_two_overlaps_lists_both(api, org):
     }
 
 
+@pytest.mark.parametrize(
+    ("path", "field", "rows"),
+    [
+        (
+            "/api/v1/business-hours/",
+            "shifts",
+            [
+                {"name": "Day", "weekdays": ["mon"], "start_minute": 540, "end_minute": 1020},
+                {"name": "Evening", "weekdays": ["tue"], "start_minute": 960, "end_minute": 1320},
+                {"name": "day", "weekdays": ["wed"], "start_minute": 540, "end_minute": 1020},
+            ],
+        ),
+        (
+            "/api/v1/holiday-lists/",
+            "holidays",
+            [
+                {"name": "Day", "start_date": "2026-12-24", "end_date": "2026-12-24"},
+                {"name": "Evening", "start_date": "2026-12-25", "end_date": "2026-12-25"},
+                {"name": "DAY ", "start_date": "2026-12-26", "end_date": "2026-12-26"},
+            ],
+        ),
+    ],
+    ids=["shifts", "holidays"],
+)
+def test_a_name_given_twice_is_named_beside_both_rows_names(api, org, path, field, rows):
+    got = api_errors(api.post(path, {"name": "Twice", field: rows}, format="json"))
+    message = "Two rows are named “day”; give each a different name."
+    # The rows that share it, by their place in the array; the row between them has no error.
+    assert got == {field: {"0": {"name": [message]}, "2": {"name": [message]}}}
+
+
 def test_a_schedule_needs_a_shift(api, org):
     expected = service_errors(lambda: business_hours_create(organization=org, name="Empty", shifts=[]))
     got = api_errors(api.post("/api/v1/business-hours/", {"name": "Empty", "shifts": []}, format="json"))

@@ -214,7 +214,12 @@ def test_duplicate_shift_names_are_refused(admin_client, org):
     response = admin_client.post(
         url("businesshours-new"), hours_data(shift("Day", ["mon"]), shift("day", ["tue"]))
     )
-    assert any("Two rows are named" in message for message in response.context["form"].rows_errors)
+    form = response.context["form"]
+    message = "Two rows are named “day”; give each a different name."
+    # Beside the name of each of the two rows, not only above the list.
+    assert [row.errors.get("name") for row in form.rows.forms[:2]] == [[message], [message]]
+    assert message not in form.rows_errors
+    assert response.content.decode().count(message) >= 2
 
 
 def test_empty_rows_and_removed_rows_are_ignored(admin_client, org):
