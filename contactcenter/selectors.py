@@ -28,7 +28,8 @@ def related_count(model: type[models.Model], relation: str) -> Coalesce:
 
 
 class IdFirstPaginator(Paginator):
-    """A paginator whose page reads the ids first, then only those rows, in the ids' order.
+    """A paginator whose page reads the ids first, then only those rows, in the ids' order (the first page,
+    which has no rows before it, reads its rows at once, unless its order needs what the rows do not have).
 
     The ids come from the list's own queryset (its filters and order), so it is the same page. The
     count is Django's: it drops the order, the joins and the annotations no filter uses, so it counts
@@ -47,6 +48,9 @@ class IdFirstPaginator(Paginator):
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
+        if number == 1 and self.rows is self.object_list:
+            # No rows before the first page: its rows are read at once, through the same index.
+            return self._get_page(list(self.object_list[: self.per_page]), number, self)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:

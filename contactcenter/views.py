@@ -159,7 +159,8 @@ class ObjectListView(MemberMixin, View):
     ) -> tuple[models.QuerySet, FilterSet, str, dict[str, str], str, list[str], models.QuerySet]:
         """The rows `params` (a list URL's query) selects, in its order: also what a bulk action's
         "all matching" means. Returns the queryset, the filterset, the search, the filters, the sort,
-        what in `params` the list could not use, and the same rows unsorted (without a sort expression)."""
+        what in `params` the list could not use, and the rows to count and show (the same rows, without
+        what only their order needs; the queryset itself when its order needs nothing more)."""
         queryset = self.list_queryset()
         query = params.get("q", "").strip()
         if query:
@@ -185,11 +186,12 @@ class ObjectListView(MemberMixin, View):
             )
             sort, field = self.default_sort, self.sort_fields[self.default_sort.removeprefix("-")]
         descending = sort.startswith("-")
-        unsorted = queryset
-        queryset, field = self.sortable(queryset, field)
+        sortable, field = self.sortable(queryset, field)
         # The tie-break runs the same way, so one index serves both directions (scanned backwards).
-        queryset = queryset.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
-        return queryset, filterset, query, active_filters, sort, list_errors, unsorted
+        ordered = sortable.order_by(*((f"-{field}", "-pk") if descending else (field, "pk")))
+        # The rows to count and show: without what only the order needs, if it needed anything.
+        rows = ordered if sortable is queryset else queryset
+        return ordered, filterset, query, active_filters, sort, list_errors, rows
 
     def sortable(self, queryset: models.QuerySet, field: str) -> tuple[models.QuerySet, str]:
         """`queryset` ready to sort by `field`, and what to order by.
@@ -209,9 +211,7 @@ class ObjectListView(MemberMixin, View):
         return queryset, field
 
     def get(self, request, *args, **kwargs):
-        queryset, filterset, query, active_filters, sort, list_errors, unsorted = self.filter_list(
-            request.GET
-        )
+        queryset, filterset, query, active_filters, sort, list_errors, rows = self.filter_list(request.GET)
         page_size = self.paginate_by
         typed_size = request.GET.get("page_size", "")
         if typed_size:
@@ -227,7 +227,7 @@ class ObjectListView(MemberMixin, View):
             list_errors.append(
                 _("“%(value)s” is not a page number; showing the first page.") % {"value": typed_page}
             )
-        page = IdFirstPaginator(queryset, page_size, rows=unsorted).get_page(typed_page)
+        page = IdFirstPaginator(queryset, page_size, rows=rows).get_page(typed_page)
         rows_only = bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "results"
         context = {
             "page_obj": page,

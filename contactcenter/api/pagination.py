@@ -1,26 +1,14 @@
 """`page` and `page_size` (default 50, at most 500) answering count, next, previous and results."""
 
-from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination
 
 from contactcenter.selectors import IdFirstPaginator
 
 
-class ApiPaginator(IdFirstPaginator):
-    """A deep page reads its ids first, then those rows, so it does not read every row before it; the first
-    page has no rows before it, and reads its rows at once (one query fewer, the same rows in the same order)."""
-
-    def page(self, number) -> Page:
-        number = self.validate_number(number)
-        if number == 1:
-            return Paginator.page(self, number)
-        return super().page(number)
-
-
 class ApiPagination(pagination.PageNumberPagination):
     page_size = 50
-    django_paginator_class = ApiPaginator
+    django_paginator_class = IdFirstPaginator
     page_size_query_param = "page_size"
     max_page_size = 500
 

@@ -52,7 +52,20 @@ def test_the_page_reads_the_organizations_slice_through_the_sort_index(
         response = admin_client.get(LIST + query)
     assert response.status_code == 200
     assert len(response.context["object_list"]) == 25
-    # The page's ids come first, in the list's order; then only those 25 rows are read with their joins.
+    # The first page's rows are read at once, in the list's order, through the sort's index.
+    rows_query = next(
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT "channels_entrypoint"."id", ') and "LIMIT 25" in q["sql"]
+    )
+    plan = _plan(rows_query)
+    assert index in plan, plan
+    assert "Seq Scan on channels_entrypoint" not in plan, plan
+    # A deeper page's ids come first, in the list's order; then only those 25 rows with their joins.
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(LIST + (query + "&" if query else "?") + "page=3")
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == 25
     ids_query = next(
         q["sql"] for q in queries if q["sql"].startswith('SELECT "channels_entrypoint"."id" AS "pk"')
     )
