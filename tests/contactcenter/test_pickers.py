@@ -168,3 +168,25 @@ def test_an_object_the_form_holds_is_shown_without_a_query_but_only_if_it_is_the
 
 def options_of(body: str) -> list[tuple[str, str]]:
     return re.findall(r'value="([^"]+)"[^>]*> <span class="picker-label">([^<]*)</span>', body)
+
+
+def test_a_search_swaps_in_what_the_page_drew(admin_client, org):
+    """The page's results and the picker endpoint's answer are the same markup, so a search replaces like
+    with like; escaping holds in both (a description with markup, a search that is not found)."""
+    import html
+    from urllib.parse import urlencode
+
+    channel = make_entry_point(org, "inbound_telephony", flow=make_flow(org, name="Chosen"))
+    make_flow(org, name="Sales")
+    make_number(org, description="Line <b>1</b>")
+    page = admin_client.get(channel.get_absolute_url()).content.decode()
+    for name, chosen in (("flow", [str(channel.flow_id)]), ("support_numbers", [])):
+        drawn = re.search(
+            rf'<fieldset class="picker-results" id="id_{name}_results"[^>]*>(.*?)</fieldset>', page, re.S
+        ).group(1)
+        url = html.unescape(re.search(rf'name="{name}__q"[^>]*hx-get="([^"]+)"', page, re.S).group(1))
+        # As htmx sends it: the picker's own query and the form's values (hx-include).
+        assert admin_client.get(f"{url}&{urlencode({name: chosen}, doseq=True)}").content.decode() == drawn
+        nothing = admin_client.get(f"{url}&{urlencode({f'{name}__q': '<i>none'})}").content.decode()
+        assert "Nothing matches “&lt;i&gt;none”." in nothing and "<i>" not in nothing
+    assert "Line &lt;b&gt;1&lt;/b&gt;" in page and "<b>1" not in page
