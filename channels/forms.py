@@ -19,6 +19,7 @@ from support_numbers.models import SupportNumber
 
 from .choices import ChannelType, SocialChannelType
 from .models import EMPTY_WHEN_NOT_APPLICABLE, SERVICE_LEVEL_SECONDS, TYPE_DEPENDENT_FIELDS, EntryPoint
+from .selectors import held_numbers
 
 # The system channel keeps what the system made: the console changes only its description and numbers.
 SYSTEM_CHANNEL_FIELDS = frozenset({"description", "support_numbers"})
@@ -195,9 +196,7 @@ class EntryPointForm(OrganizationModelForm):
     def held_numbers(self) -> list[SupportNumber]:
         """The numbers the channel holds (as stored), by number: the picker's chosen ones and the page's
         panel read them once."""
-        if not self.editing:
-            return []
-        return list(self.instance.support_numbers.order_by("number"))
+        return held_numbers(self.instance)
 
     @property
     def current_type_label(self) -> str:

@@ -38,6 +38,7 @@ from .selectors import (
     channel_calendar,
     channel_status,
     channel_statuses,
+    held_numbers,
     with_schedules,
 )
 from .services import (
@@ -169,9 +170,7 @@ class EntryPointEditView(ObjectEditView):
         if not obj._state.adding:
             # The form read the channel's numbers for its picker; after a refused save `obj` is read
             # again, and so are they (what is stored, not what was posted).
-            numbers = (
-                form.held_numbers if form.instance is obj else list(obj.support_numbers.order_by("number"))
-            )
+            numbers = form.held_numbers if form.instance is obj else held_numbers(obj)
             found = references(obj, loaded={"support_numbers": numbers})
             context.update(
                 {

@@ -858,10 +858,10 @@ def test_the_channel_page_reads_each_thing_once(admin_client, org, hotline):
 
 
 def test_the_outbound_channel_page_reads_each_thing_once(admin_client, org, outbound_queue, hours_flow):
-    """Signed in (3), the channel with what it uses (1), its schedule's shifts (1), its numbers (none: the
-    delete guard asks, 1), the flow picker's rows with their count, recommended first and then the others
-    (2: fewer than twenty are recommended), the music and outdial queue pickers' rows with their counts
-    (2); the channel's own outbound queue answers "is there one?" without a query."""
+    """Signed in (3), the channel with what it uses (1), its schedule's shifts (1), the flow picker's rows
+    with their count, recommended first and then the others (2: fewer than twenty are recommended), the
+    music and outdial queue pickers' rows with their counts (2). An outbound channel holds no numbers
+    (SupportNumber.clean) and its own outbound queue answers "is there one?": no query for either."""
     channel = make_entry_point(
         org,
         "outbound_telephony",
@@ -870,7 +870,8 @@ def test_the_outbound_channel_page_reads_each_thing_once(admin_client, org, outb
         music_on_hold=make_audio(org),
     )
     queries = _page_queries(admin_client, url("entrypoint-detail", channel))
-    assert len(queries) == 10, "\n".join(queries)
+    assert len(queries) == 9, "\n".join(queries)
+    assert not any("support_numbers_supportnumber" in sql for sql in queries)
 
 
 def test_admin_saves_changes_and_the_version_grows(admin_client, chat, flow):
