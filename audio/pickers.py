@@ -11,5 +11,6 @@ from .models import AudioFile
 class AudioFilePicker(Picker):
     key = "audio-files"
     model = AudioFile
+    fields = ("name",)
     noun_plural = gettext_lazy("audio files")
     empty_label = gettext_lazy("None (the system's default music)")

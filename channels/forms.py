@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from audio.models import AudioFile
@@ -18,6 +19,7 @@ from support_numbers.models import SupportNumber
 
 from .choices import ChannelType, SocialChannelType
 from .models import EMPTY_WHEN_NOT_APPLICABLE, SERVICE_LEVEL_SECONDS, TYPE_DEPENDENT_FIELDS, EntryPoint
+from .selectors import held_numbers
 
 # The system channel keeps what the system made: the console changes only its description and numbers.
 SYSTEM_CHANNEL_FIELDS = frozenset({"description", "support_numbers"})
@@ -190,6 +192,12 @@ class EntryPointForm(OrganizationModelForm):
             return self.instance.flow  # loaded with the channel
         return Flow.objects.filter(organization=self.organization, pk=wanted).first()
 
+    @cached_property
+    def held_numbers(self) -> list[SupportNumber]:
+        """The numbers the channel holds (as stored), by number: the picker's chosen ones and the page's
+        panel read them once."""
+        return held_numbers(self.instance)
+
     @property
     def current_type_label(self) -> str:
         return ChannelType(self.current_type).label if self.current_type else ""
@@ -241,7 +249,8 @@ class EntryPointForm(OrganizationModelForm):
             field.queryset = Queue.objects.filter(organization=organization)
             field.widget.params = {"outbound": "1"}
             self.outdial_queue_count = int(
-                Queue.objects.filter(
+                self._holds_outbound_queue()
+                or Queue.objects.filter(
                     organization=organization, queue_type=QueueType.OUTBOUND, channel_type="telephony"
                 ).exists()
             )
@@ -254,8 +263,25 @@ class EntryPointForm(OrganizationModelForm):
             field.queryset = SupportNumber.objects.filter(offered, organization=organization)
             if self.editing:
                 field.widget.params = {"entry_point": str(self.instance.pk)}
+            if self.editing:
+                # The picker shows the channel's own numbers without reading them again.
+                field.widget.known = {str(number.pk): number for number in self.held_numbers}
             if self.editing and not self.is_bound and "support_numbers" not in self.initial:
-                field.initial = [str(pk) for pk in self.instance.support_numbers.values_list("pk", flat=True)]
+                field.initial = [str(number.pk) for number in self.held_numbers]
+
+    def _holds_outbound_queue(self) -> bool:
+        """Whether the channel's own outdial queue (loaded with it) is an outbound telephony queue: then
+        the organization has one, and no query needs to ask."""
+        queue_field = EntryPoint._meta.get_field("outdial_queue")
+        if not self.editing or not queue_field.is_cached(self.instance):
+            return False
+        queue = self.instance.outdial_queue
+        return (
+            queue is not None
+            and queue.organization_id == self.organization.pk
+            and queue.queue_type == QueueType.OUTBOUND
+            and queue.channel_type == "telephony"
+        )
 
     def _configure_flow(self, field: PickerChoiceField) -> None:
         field.label = _("Routing flow")

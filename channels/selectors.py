@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -27,6 +28,9 @@ from flows.schedule import Calendar, Schedule, Status, calendar, status_at, zone
 from flows.snapshots import schedule_of
 
 from .models import EntryPoint
+
+if TYPE_CHECKING:
+    from support_numbers.models import SupportNumber
 
 # From a channel to the schedule it follows.
 SCHEDULE_PATH = "flow__business_hours"
@@ -92,3 +96,11 @@ def channel_calendar(
     if schedule is None:
         return None
     return calendar(schedule, start, days, zone(entry_point.timezone), split_days=split_days)
+
+
+def held_numbers(entry_point: EntryPoint) -> list[SupportNumber]:
+    """The numbers a channel holds, by number. A channel of a type that may hold none holds none
+    (SupportNumber.clean refuses the assignment), so its page asks no query for them."""
+    if entry_point._state.adding or not entry_point.may_hold_numbers:
+        return []
+    return list(entry_point.support_numbers.order_by("number"))

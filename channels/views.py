@@ -38,6 +38,7 @@ from .selectors import (
     channel_calendar,
     channel_status,
     channel_statuses,
+    held_numbers,
     with_schedules,
 )
 from .services import (
@@ -180,14 +181,17 @@ class EntryPointEditView(ObjectEditView):
     def page_context(self, obj, form) -> dict:
         context = {"nav": "channels"}
         if not obj._state.adding:
-            found = references(obj)
+            # The form read the channel's numbers for its picker; after a refused save `obj` is read
+            # again, and so are they (what is stored, not what was posted).
+            numbers = form.held_numbers if form.instance is obj else held_numbers(obj)
+            found = references(obj, loaded={"support_numbers": numbers})
             context.update(
                 {
                     "references": found,
                     # The numbers have their own panel; anything else that refers to the channel
                     # is listed as "Used by".
                     "other_references": [ref for ref in found if ref.type != "supportnumber"],
-                    "numbers": list(obj.support_numbers.order_by("number")),
+                    "numbers": numbers,
                     "delete_form": EntryPointDeleteForm(initial={"version": obj.version}),
                     "open_now": (state := open_now(channel_status(obj))),
                     "open_now_state": open_now_state(obj, state),

@@ -26,7 +26,13 @@ class OrganizationModelForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset.model, "organization"):
+            # A picker's `none()` stays empty (its form sets the queryset it validates with), and a
+            # filter costs as much as the rest of building the form.
+            if (
+                queryset is not None
+                and hasattr(queryset.model, "organization")
+                and not queryset.query.is_empty()
+            ):
                 field.queryset = queryset.filter(organization=organization)
             if hasattr(field.widget, "organization"):  # a picker: it reads this organization's objects
                 field.widget.organization = organization

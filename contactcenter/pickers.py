@@ -15,17 +15,19 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Subquery
 from django.http import Http404, HttpRequest, QueryDict
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.module_loading import autodiscover_modules
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 SHOWN = 20
+_COUNT = models.Func("pk", function="COUNT", output_field=models.IntegerField())
 _REGISTRY: dict[str, type[Picker]] = {}
 _NOT_DIGITS = re.compile(r"\D")
 
@@ -71,10 +73,14 @@ class Picker:
     order_by: tuple[str, ...] = ("name", "pk")
     #: Matches shown group by group, each in `order_by` (recommended flows first): one query per group,
     #: each served by an `(organization, name, id)` index, where one sort by "group, then name" would sort
-    #: every match of the organization on every form.
+    #: every match of the organization on every form. Together they hold every match, each once (the
+    #: count of matches is read with the first rows: groups that return none mean no match).
     groups: tuple[models.Q, ...] = (models.Q(),)
     #: Query parameters that narrow the candidates (sent back by the search requests).
     params: tuple[str, ...] = ()
+    #: The columns `option()` reads (None: every column). The matches are read with only these: twenty
+    #: rows of every column (timestamps parsed) cost more than the rest of the query.
+    fields: tuple[str, ...] | None = None
     noun_plural: str = ""
     #: The choice of nothing, on an optional field.
     empty_label = gettext_lazy("None")
@@ -99,25 +105,51 @@ class Picker:
             return _("%(count)s matches for “%(query)s”") % {"count": f"{total:,}", "query": query}
         return _("%(count)s %(things)s") % {"count": f"{total:,}", "things": self.noun_plural}
 
-    def results(self, organization, params: dict, selected: list[str], query: str) -> dict:
-        """The chosen objects first (always shown), then up to SHOWN matches; a count of all matches."""
+    def results(
+        self, organization, params: dict, selected: list[str], query: str, known: dict | None = None
+    ) -> dict:
+        """The chosen objects first (always shown), then up to SHOWN matches; a count of all matches.
+
+        `known` ({id: object}) are objects the form already holds (the edited object's current values,
+        loaded with it), which are not read again; they count only if they are this organization's."""
         chosen_ids = [pk for pk in selected if _is_uuid(pk)]
-        by_pk = {str(obj.pk): obj for obj in self.base(organization).filter(pk__in=chosen_ids)}
+        by_pk = {
+            pk: obj
+            for pk in chosen_ids
+            if isinstance(obj := (known or {}).get(pk), self.model)
+            and organization is not None
+            and obj.organization_id == organization.pk
+        }
+        missing = [pk for pk in chosen_ids if pk not in by_pk]
+        if missing:
+            by_pk.update((str(obj.pk), obj) for obj in self.base(organization).filter(pk__in=missing))
         chosen = [self.option(by_pk[pk]) for pk in dict.fromkeys(chosen_ids) if pk in by_pk]
         for option in chosen:
             option.checked = True
         matches = self.candidates(organization, params)
         if query:
             matches = self.search(matches, query)
-        total = matches.count()
-        rest = matches.exclude(pk__in=list(by_pk))
+        if self.fields is not None:
+            matches = matches.only(*self.fields)
+        # The count of every match comes with the first rows, an uncorrelated subquery the database
+        # computes once: one query where the count and the rows were two. The chosen objects are read
+        # among the rows and left out here (room is made for them), so a group that returns fewer rows
+        # than asked has been read whole, and groups that return none hold no match at all.
+        counted = matches.annotate(picker_total=Subquery(matches.order_by().values(n=_COUNT)))
+        total = None
         shown = []
         for group in self.groups:
-            if len(shown) >= SHOWN:
+            room = SHOWN - len(shown)
+            if room <= 0:
                 break
-            shown += [
-                self.option(obj) for obj in rest.filter(group).order_by(*self.order_by)[: SHOWN - len(shown)]
-            ]
+            page = (counted if total is None else matches).filter(group).order_by(*self.order_by)
+            rows = list(page[: room + len(by_pk)])
+            if rows and total is None:
+                total = rows[0].picker_total
+            fresh = [obj for obj in rows if str(obj.pk) not in by_pk]
+            shown += [self.option(obj) for obj in fresh[:room]]
+        if total is None:
+            total = 0
         return {
             "options": chosen + shown,
             "shown": len(shown),
@@ -134,7 +166,6 @@ def _is_uuid(value: str) -> bool:
 class PickerWidget(forms.Widget):
     """Renders a picker; the form sets `organization`, `params`, `search` and `optional` per instance."""
 
-    template_name = "includes/picker.html"
     allow_multiple_selected = False
 
     def __init__(self, key: str, attrs=None):
@@ -148,6 +179,8 @@ class PickerWidget(forms.Widget):
         self.disabled = False
         #: Attributes of the results' fieldset (a choice other fields depend on: the htmx refresh).
         self.results_attrs: dict = {}
+        #: {id: object} the form already holds (bind_pickers: the edited object's current value).
+        self.known: dict = {}
 
     def value_from_datadict(self, data, files, name):
         if self.allow_multiple_selected:
@@ -169,46 +202,116 @@ class PickerWidget(forms.Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
-        return render_to_string(self.template_name, picker_context(self, name, value, attrs))
+        return picker_html(picker_context(self, name, value, attrs))
 
 
 class PickerMultipleWidget(PickerWidget):
     allow_multiple_selected = True
 
 
+# The picker's markup is drawn in Python, as a widget's is (contactcenter.renderers): a page has two or
+# three pickers, each a search box, a count and twenty-odd options, and the template engine cost more than
+# the picker's query. Every value is escaped where it is put in.
+
+
+def picker_html(context: dict) -> str:
+    """A picker: its search box (unless disabled) and its results (`results_html`)."""
+    pid = conditional_escape(context["id"])
+    search = ""
+    if not context["disabled"]:
+        described = context["described_by"]
+        button = conditional_escape(_("Search"))  # outside the f-string, where makemessages finds it
+        search = (
+            f'\n  <div class="picker-search">\n    <input type="search" name="{conditional_escape(context["search_name"])}" '
+            f'id="{pid}__q" value="{conditional_escape(context["search"])}" autocomplete="off" spellcheck="false"\n'
+            f'      placeholder="{conditional_escape(context["search_label"])}…" aria-controls="{pid}_results"'
+            + (f' aria-describedby="{conditional_escape(described)}"' if described else "")
+            + (' aria-invalid="true"' if context["invalid"] else "")
+            + "\n      data-picker-search\n"
+            f'      hx-get="{conditional_escape(context["url"])}" hx-trigger="input changed delay:300ms, search" '
+            f'hx-target="#{pid}_results" hx-swap="innerHTML"\n      hx-include="#{pid}_picker" hx-sync="this:replace">\n'
+            f'    <noscript><button type="submit" name="_refresh" value="1" class="btn btn-small">{button}'
+            "</button></noscript>\n  </div>"
+        )
+    multiple = context["multiple"]
+    label = _("Choose any") if multiple else _("Choose one")
+    results_attrs = "".join(
+        f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in context["results_attrs"].items()
+    )
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f'<div class="picker{" picker-multiple" if multiple else ""}" id="{pid}_picker" data-picker>{search}\n'
+        f'  <fieldset class="picker-results" id="{pid}_results"{" disabled" if context["disabled"] else ""} '
+        f'aria-label="{conditional_escape(label)}"{results_attrs}>{results_html(context)}</fieldset>\n</div>'
+    )
+
+
+def results_html(context: dict) -> str:
+    """A picker's results, which a search swaps in (PickerView): the count, "none" on an optional field,
+    the options, or why there are none."""
+    pid, name = conditional_escape(context["id"]), conditional_escape(context["name"])
+    parts = [
+        f'\n    <p class="picker-count muted" role="status">{conditional_escape(context["count_label"])}'
+    ]
+    if context["more"]:
+        parts.append(
+            " · "
+            + _translated(
+                _("the first %(shown)s are listed; type to narrow the list"), shown=context["shown"]
+            )
+        )
+    parts.append("</p>")
+    if context["empty_label"] and not context["multiple"]:
+        parts.append(
+            f'\n    <label class="picker-option" for="{pid}_empty"><input type="radio" name="{name}" value="" '
+            f'id="{pid}_empty"{" checked" if context["empty_checked"] else ""}{" disabled" if context["disabled"] else ""}> '
+            f'<span class="picker-label">{conditional_escape(context["empty_label"])}</span></label>'
+        )
+    if context["options_html"]:
+        parts.append(f"\n    {context['options_html']}")
+    if not context["options"]:
+        why = (
+            _translated(_("Nothing matches “%(search)s”."), search=context["search"])
+            if context["search"]
+            else conditional_escape(_("There is nothing to choose yet."))
+        )
+        parts.append(f'\n    <p class="muted picker-empty">{why}</p>')
+    parts.append("\n  ")
+    return mark_safe("".join(parts))  # noqa: S308 (every value escaped)
+
+
+def _translated(message: str, **values) -> str:
+    """What `{% blocktranslate %}` makes of a message: the translation as it is, its values escaped."""
+    return mark_safe(message % {key: conditional_escape(value) for key, value in values.items()})  # noqa: S308
+
+
 def options_html(options: list[Option], *, base_id: str, name: str, multiple: bool, disabled: bool) -> str:
-    """The options of a picker's results (includes/picker.html), each a label around its input."""
+    """The options of a picker's results, each a label around its input."""
     kind = "checkbox" if multiple else "radio"
     off = " disabled" if disabled else ""
-    return format_html_join(
-        "\n",
-        '<label class="picker-option{}" for="{}_{}"><input type="{}" name="{}" value="{}" id="{}_{}"{}{}> '
-        '<span class="picker-label">{}</span>{}{}</label>',
-        (
-            (
-                " is-chosen" if option.checked else "",
-                base_id,
-                index,
-                kind,
-                name,
-                option.value,
-                base_id,
-                index,
-                " checked" if option.checked else "",  # plain words: escaping leaves them as they are
-                off,
-                option.label,
-                format_html(
-                    ' <span class="muted picker-detail" title="{}">{}</span>', option.detail, option.detail
-                )
+    base_id, name = conditional_escape(base_id), conditional_escape(name)
+    lines = []
+    # Plain strings joined, each value escaped: twenty-odd options a picker, where format_html's own
+    # escaping and marking of every piece cost as much as the picker's query.
+    for index, option in enumerate(options):
+        chosen, checked = (" is-chosen", " checked") if option.checked else ("", "")
+        detail = conditional_escape(option.detail)
+        lines.append(
+            f'<label class="picker-option{chosen}" for="{base_id}_{index}"><input type="{kind}" name="{name}" '
+            f'value="{conditional_escape(option.value)}" id="{base_id}_{index}"{checked}{off}> '
+            f'<span class="picker-label">{conditional_escape(option.label)}</span>'
+            + (
+                f' <span class="muted picker-detail" title="{detail}">{detail}</span>'
                 if option.detail
-                else "",
-                format_html_join(
-                    "", ' <span class="badge badge-grey">{}</span>', ((badge,) for badge in option.badges)
-                ),
+                else ""
             )
-            for index, option in enumerate(options)
-        ),
-    )
+            + "".join(
+                f' <span class="badge badge-grey">{conditional_escape(badge)}</span>'
+                for badge in option.badges
+            )
+            + "</label>"
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308 (every value escaped above)
 
 
 def picker_context(widget: PickerWidget, name: str, value, attrs: dict) -> dict:
@@ -226,7 +329,7 @@ def picker_context(widget: PickerWidget, name: str, value, attrs: dict) -> dict:
         query_string["empty"] = "1"
     if widget.allow_multiple_selected:
         query_string["multiple"] = "1"
-    results = picker.results(widget.organization, widget.params, selected, query)
+    results = picker.results(widget.organization, widget.params, selected, query, known=widget.known)
     results["options_html"] = options_html(
         results["options"],
         base_id=base_id,
@@ -294,12 +397,28 @@ def bind_pickers(form, request: HttpRequest | None) -> None:
     """Give each picker of `form` its organization and the search typed (kept through a refresh or a
     failed submit)."""
     data = request.POST if request is not None and request.method == "POST" else {}
+    instance = getattr(form, "instance", None)
     for name, form_field in form.fields.items():
         widget = form_field.widget
         if isinstance(widget, PickerWidget):
             widget.organization = form.organization
             widget.search = data.get(f"{form.add_prefix(name)}__q", "") if data else ""
             widget.disabled = form_field.disabled
+            if instance is not None:
+                widget.known = {**held_object(instance, name), **widget.known}
+
+
+def held_object(instance: models.Model, name: str) -> dict:
+    """{id: object} of the object `instance` holds in its foreign key `name`, if it was loaded with it
+    (select_related), so that a picker of that field shows it without reading it again."""
+    try:
+        model_field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {}
+    if not model_field.many_to_one or not model_field.is_cached(instance):
+        return {}
+    obj = model_field.get_cached_value(instance)
+    return {} if obj is None else {str(obj.pk): obj}
 
 
 def number_digits(query: str) -> str:

@@ -20,7 +20,6 @@ from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -595,7 +594,7 @@ class PickerView(MemberMixin, View):
         if not re.fullmatch(r"[\w-]{1,100}", base_id):
             base_id = f"id_{name}"
         context = pickers.picker_context(widget, name, value, {"id": base_id})
-        return HttpResponse(render_to_string("includes/picker.html#results", context, request=request))
+        return HttpResponse(pickers.results_html(context))
 
 
 def version_from(form) -> int | None:

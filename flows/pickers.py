@@ -17,6 +17,7 @@ class FlowPicker(Picker):
     key = "flows"
     model = Flow
     params = ("kind",)
+    fields = ("name", "kind", "business_hours")
     noun_plural = gettext_lazy("flows")
     # Recommended first (with business hours), then the others, each by name.
     groups = (Q(business_hours__isnull=False), Q(business_hours__isnull=True))
@@ -39,6 +40,7 @@ class FlowPicker(Picker):
 class BusinessHoursPicker(Picker):
     key = "business-hours"
     model = BusinessHours
+    fields = ("name",)
     noun_plural = gettext_lazy("schedules")
     empty_label = gettext_lazy("None (always open)")
 
@@ -47,6 +49,7 @@ class BusinessHoursPicker(Picker):
 class HolidayListPicker(Picker):
     key = "holiday-lists"
     model = HolidayList
+    fields = ("name",)
     noun_plural = gettext_lazy("holiday lists")
     empty_label = gettext_lazy("No holiday list")
 
@@ -55,5 +58,6 @@ class HolidayListPicker(Picker):
 class OverrideListPicker(Picker):
     key = "override-lists"
     model = OverrideList
+    fields = ("name",)
     noun_plural = gettext_lazy("override lists")
     empty_label = gettext_lazy("No override list")

@@ -83,6 +83,10 @@ class FlowEditView(ObjectEditView):
     create_service = staticmethod(flow_create)
     update_service = staticmethod(flow_update)
 
+    def get_queryset(self):
+        # Loaded with the flow: the Uses panel shows them, and the pickers show them as chosen.
+        return super().get_queryset().select_related("business_hours", "queue")
+
     def page_context(self, obj, form) -> dict:
         return {"nav": "flows"}
 
@@ -257,6 +261,10 @@ class BusinessHoursEditView(RowsEditView):
     list_url_name = "flows:businesshours-list"
     create_service = staticmethod(business_hours_create)
     update_service = staticmethod(business_hours_update)
+
+    def get_queryset(self):
+        # The pickers show the current lists as chosen without reading them again.
+        return super().get_queryset().select_related("holiday_list", "override_list")
 
     def page_context(self, obj, form) -> dict:
         context = {"nav": "business-hours"}

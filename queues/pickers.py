@@ -14,11 +14,19 @@ class QueuePicker(Picker):
     key = "queues"
     model = Queue
     params = ("outbound",)
+    fields = ("name", "queue_type", "channel_type")
     noun_plural = gettext_lazy("queues")
 
+    def __init__(self):
+        # A picker lives for one request (one language): "Outbound · Telephony" is translated once, not
+        # once per option.
+        self.details: dict[tuple[str, str], str] = {}
+
     def option(self, queue: Queue) -> Option:
-        detail = f"{queue.get_queue_type_display()} · {queue.get_channel_type_display()}"
-        return Option(str(queue.pk), queue.name, detail=detail)
+        kinds = (queue.queue_type, queue.channel_type)
+        if kinds not in self.details:
+            self.details[kinds] = f"{queue.get_queue_type_display()} · {queue.get_channel_type_display()}"
+        return Option(str(queue.pk), queue.name, detail=self.details[kinds])
 
     def candidates(self, organization, params):
         queryset = self.base(organization)

@@ -51,6 +51,10 @@ class QueueEditView(ObjectEditView):
     create_service = staticmethod(queue_create)
     update_service = staticmethod(queue_update)
 
+    def get_queryset(self):
+        # The music picker shows the current file as chosen without reading it again.
+        return super().get_queryset().select_related("music_in_queue")
+
     def page_context(self, obj, form) -> dict:
         return {"nav": "queues"}
 

@@ -20,6 +20,7 @@ class SupportNumberPicker(Picker):
     model = SupportNumber
     params = ("entry_point",)
     order_by = ("number", "pk")
+    fields = ("number", "description")
     noun_plural = gettext_lazy("free numbers")
 
     def candidates(self, organization, params):

@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -76,6 +77,14 @@ def absolute_url(obj) -> str:
         return obj.get_absolute_url() if obj is not None else ""
     except (AttributeError, NoReverseMatch):
         return ""
+
+
+@register.filter
+def linked(obj) -> str:
+    """The object's name, a link to its page where it has one: one node where `{% with url=…|absolute_url %}`
+    and its `{% if %}` were five, for each thing a side panel lists."""
+    url = absolute_url(obj)
+    return format_html('<a href="{}">{}</a>', url, obj) if url else conditional_escape(obj)
 
 
 @register.inclusion_tag("includes/field.html")
@@ -257,6 +266,25 @@ def form_actions(context, submit: str = ""):
         "back": CANCEL if creating else DISCARD_CHANGES,
         "back_url": reverse(vocabulary.list_url_name) if creating else context["request"].path,
     }
+
+
+@register.simple_tag
+def reference_items(references, kind_class: str = "badge badge-grey", gap: str = " ") -> str:
+    """The `<li>` of each reference (a Used by panel, a delete dialog): its kind, then its name, linked to
+    its page where it has one. In Python: a flow used by forty channels lists them twice on its page."""
+    return format_html_join(
+        "\n",
+        '<li><span class="{}">{}</span>{}{}</li>',
+        (
+            (
+                kind_class,
+                capfirst(ref.kind),
+                gap,
+                format_html('<a href="{}">{}</a>', ref.url, ref.name) if ref.url else ref.name,
+            )
+            for ref in references
+        ),
+    )
 
 
 @register.simple_tag

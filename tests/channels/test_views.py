@@ -11,14 +11,17 @@ from django.urls import reverse
 
 from channels.models import EntryPoint
 from channels.services import entry_point_deactivate, entry_point_update
+from flows.models import Flow
 from support_numbers.models import SupportNumber
 from tests.factories import (
     make_audio,
     make_business_hours,
     make_entry_point,
     make_flow,
+    make_holiday_list,
     make_number,
     make_outbound_queue,
+    make_override_list,
     make_strategy,
     make_user,
 )
@@ -817,6 +820,58 @@ def test_detail_shows_the_type_read_only_and_the_panels(admin_client, org, hotli
     assert 'id="record-version">2<' in body
     assert 'id="deactivate-button"' in body
     assert input_value(response, "version") == "2"
+
+
+def _page_queries(client, page: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page).status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def test_the_channel_page_reads_each_thing_once(admin_client, org, hotline):
+    """The page of an inbound channel with numbers, whose flow has business hours, a holiday list and an
+    override list: signed in (the session, the user, the membership with its organization: 3), the channel
+    with its flow, schedule, queues and music (1) and its schedule's rows for Open now (shifts, holidays,
+    overrides: 3), its numbers once for the picker, the panel and the delete guard (1), each picker's
+    first rows with the count of its matches (flows, numbers: 2; with twenty recommended flows, the flow
+    picker's first group fills it)."""
+    hours = make_business_hours(
+        org,
+        holiday_list=make_holiday_list(
+            org, holidays=[{"name": "Xmas", "start_date": "2026-12-24", "end_date": "2026-12-26"}]
+        ),
+        override_list=make_override_list(org),
+    )
+    entry_point_update(
+        entry_point=hotline,
+        version=hotline.version,
+        flow=make_flow(org, name="Hours_Flow", business_hours=hours),
+    )
+    Flow.objects.bulk_create(
+        Flow(organization=org, name=f"Recommended_{n:02d}", business_hours=hours) for n in range(20)
+    )
+    for _ in range(30):
+        make_number(org)
+    queries = _page_queries(admin_client, url("entrypoint-detail", hotline))
+    assert len(queries) == 10, "\n".join(queries)
+    assert sum("support_numbers_supportnumber" in sql for sql in queries) == 2
+
+
+def test_the_outbound_channel_page_reads_each_thing_once(admin_client, org, outbound_queue, hours_flow):
+    """Signed in (3), the channel with what it uses (1), its schedule's shifts (1), the flow picker's rows
+    with their count, recommended first and then the others (2: fewer than twenty are recommended), the
+    music and outdial queue pickers' rows with their counts (2). An outbound channel holds no numbers
+    (SupportNumber.clean) and its own outbound queue answers "is there one?": no query for either."""
+    channel = make_entry_point(
+        org,
+        "outbound_telephony",
+        flow=hours_flow,
+        outdial_queue=outbound_queue,
+        music_on_hold=make_audio(org),
+    )
+    queries = _page_queries(admin_client, url("entrypoint-detail", channel))
+    assert len(queries) == 9, "\n".join(queries)
+    assert not any("support_numbers_supportnumber" in sql for sql in queries)
 
 
 def test_admin_saves_changes_and_the_version_grows(admin_client, chat, flow):

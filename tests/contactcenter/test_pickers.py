@@ -111,3 +111,82 @@ def test_the_channel_page_costs_the_same_for_ten_or_a_hundred_flows(
         large = admin_client.get(url).content.decode()
     assert large.count('name="flow"') <= 21 and large.count('name="support_numbers"') <= 21
     assert re.search(r'name="flow" value="[^"]+"[^>]*checked', large) and "Chosen" in small
+
+
+def test_the_count_comes_with_the_rows_and_counts_the_chosen_among_the_matches(admin_client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    chosen = make_flow(org, name="Chosen")
+    for n in range(25):
+        make_flow(org, name=f"Flow_{n:02d}")
+    query = {"name": "flow", "flow": str(chosen.pk)}
+    with CaptureQueriesContext(connection) as captured:
+        body = admin_client.get(PICK.format("flows"), query).content.decode()
+    found = options_of(body)
+    assert found[0] == (str(chosen.pk), "Chosen") and len(found) == 21 == len(set(found))
+    assert "26 flows" in body and "the first 20 are listed" in body
+    flows = [sql for sql in (q["sql"] for q in captured) if "flows_flow" in sql]
+    # The chosen flow, then the recommended ones (none) and the others, the count with the first rows.
+    assert len(flows) == 3 and not any(sql.startswith("SELECT COUNT") for sql in flows)
+
+
+def test_with_only_the_chosen_one_or_nothing_to_choose_the_count_is_exact(admin_client, org, other_org):
+    chosen = make_flow(org, name="Only")
+    body = admin_client.get(PICK.format("flows"), {"name": "flow", "flow": str(chosen.pk)}).content.decode()
+    assert options_of(body) == [(str(chosen.pk), "Only")] and "1 flows" in body and "listed" not in body
+    body = admin_client.get(
+        PICK.format("flows"), {"name": "flow", "kind": "routing_strategy"}
+    ).content.decode()
+    assert options_of(body) == [] and "0 flows" in body and "There is nothing to choose yet." in body
+    # A chosen flow the candidates leave out is shown, and not counted.
+    make_flow(other_org, name="Theirs")
+    strategy = make_strategy(org, name="Old")
+    body = admin_client.get(
+        PICK.format("flows"), {"name": "flow", "kind": "flow", "flow": str(strategy.pk)}
+    ).content.decode()
+    assert [label for _value, label in options_of(body)] == ["Old (routing strategy)", "Only"]
+    assert "1 flows" in body
+
+
+def test_an_object_the_form_holds_is_shown_without_a_query_but_only_if_it_is_the_organizations(
+    org, other_org, django_assert_num_queries
+):
+    from contactcenter.pickers import get_picker
+
+    ours, theirs = make_flow(org, name="Ours"), make_flow(other_org, name="Theirs")
+    picker = get_picker("flows")()
+    with django_assert_num_queries(2):  # the recommended rows (none), the others: no read of the chosen
+        found = picker.results(org, {}, [str(ours.pk)], "", known={str(ours.pk): ours})
+    assert [(option.label, option.checked) for option in found["options"]] == [("Ours", True)]
+    assert found["total"] == 1
+    with django_assert_num_queries(3):  # read as any id typed: of this organization, so nothing
+        found = picker.results(org, {}, [str(theirs.pk)], "", known={str(theirs.pk): theirs})
+    assert [option.label for option in found["options"]] == ["Ours"]
+    assert not any(option.checked for option in found["options"])
+
+
+def options_of(body: str) -> list[tuple[str, str]]:
+    return re.findall(r'value="([^"]+)"[^>]*> <span class="picker-label">([^<]*)</span>', body)
+
+
+def test_a_search_swaps_in_what_the_page_drew(admin_client, org):
+    """The page's results and the picker endpoint's answer are the same markup, so a search replaces like
+    with like; escaping holds in both (a description with markup, a search that is not found)."""
+    import html
+    from urllib.parse import urlencode
+
+    channel = make_entry_point(org, "inbound_telephony", flow=make_flow(org, name="Chosen"))
+    make_flow(org, name="Sales")
+    make_number(org, description="Line <b>1</b>")
+    page = admin_client.get(channel.get_absolute_url()).content.decode()
+    for name, chosen in (("flow", [str(channel.flow_id)]), ("support_numbers", [])):
+        drawn = re.search(
+            rf'<fieldset class="picker-results" id="id_{name}_results"[^>]*>(.*?)</fieldset>', page, re.S
+        ).group(1)
+        url = html.unescape(re.search(rf'name="{name}__q"[^>]*hx-get="([^"]+)"', page, re.S).group(1))
+        # As htmx sends it: the picker's own query and the form's values (hx-include).
+        assert admin_client.get(f"{url}&{urlencode({name: chosen}, doseq=True)}").content.decode() == drawn
+        nothing = admin_client.get(f"{url}&{urlencode({f'{name}__q': '<i>none'})}").content.decode()
+        assert "Nothing matches “&lt;i&gt;none”." in nothing and "<i>" not in nothing
+    assert "Line &lt;b&gt;1&lt;/b&gt;" in page and "<b>1" not in page

@@ -144,6 +144,19 @@ def test_flow_used_by_a_channel_cannot_be_deleted_and_names_the_channel(admin_cl
     assert "channel “Web_chat”" in response.content.decode()
 
 
+def test_the_flow_page_reads_each_thing_once(admin_client, org):
+    """Signed in (the session, the user, the membership with its organization: 3), the flow with its
+    business hours and queue (1), the channels that use it, listed in Used by and in the delete dialog
+    (1), each picker's rows with the count of its matches (2), however many channels use it."""
+    flow = make_flow(org, business_hours=make_business_hours(org), queue=make_queue(org))
+    for _ in range(3):
+        make_entry_point(org, "chat", flow=flow)
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(url("flow-detail", flow)).content.decode()
+    assert len(queries) == 7, "\n".join(query["sql"] for query in queries)
+    assert page.count('<span class="badge badge-grey">Channel</span>') == 6  # the panel and the dialog
+
+
 def test_unused_flow_is_deleted(admin_client, org):
     flow = make_flow(org)
     response = admin_client.post(url("flow-delete", flow), {"version": flow.version})
