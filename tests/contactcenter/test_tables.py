@@ -124,3 +124,24 @@ def test_the_open_now_column_goes_with_its_header(admin_client, org, monkeypatch
     monkeypatch.setattr(EntryPointListView, "open_now", False)
     without = admin_client.get("/channels/").content.decode()
     assert "open-now-col" not in without and ">Open now</th>" not in without
+
+
+def test_a_changed_moment_is_shown_in_the_current_zone_and_language_though_formatted_once():
+    import datetime
+
+    from django.utils import timezone, translation
+
+    from contactcenter.tables import changed_at
+
+    moment = datetime.datetime(2026, 12, 24, 9, 30, tzinfo=datetime.UTC)
+    with timezone.override("Europe/Copenhagen"), translation.override("en"):
+        copenhagen = changed_at(moment)
+    with timezone.override("America/New_York"), translation.override("en"):
+        new_york = changed_at(moment)
+    with timezone.override("Europe/Copenhagen"), translation.override("da"):
+        danish = changed_at(moment)
+    assert 'datetime="2026-12-24T10:30:00+01:00" title="Thu 24 Dec 2026 10:30"' in copenhagen
+    assert 'datetime="2026-12-24T04:30:00-05:00" title="Thu 24 Dec 2026 04:30"' in new_york
+    assert 'title="torsdag 24. dec. 2026 10:30"' in danish
+    with timezone.override("Europe/Copenhagen"), translation.override("en"):
+        assert changed_at(moment) == copenhagen
