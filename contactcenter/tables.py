@@ -131,8 +131,7 @@ class Table:
 
 def sort_header(request: HttpRequest, current: str, key: str, label) -> SafeString:
     """A column header that sorts by `key`, toggling the direction, keeping search and filters."""
-    params = request.GET.copy()
-    params.pop("page", None)
+    params = {name: value for name, value in _list_params(request).items() if name != "page"}
     descending = current == key
     params["sort"] = f"-{key}" if descending else key
     state = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
@@ -147,6 +146,15 @@ def sort_header(request: HttpRequest, current: str, key: str, label) -> SafeStri
         label,
         arrow,
     )
+
+
+def _list_params(request: HttpRequest) -> dict[str, str]:
+    """The list URL's parameters (the last value of each, as QueryDict.items() gives them), read once per
+    request rather than copied for every column header."""
+    params = getattr(request, "_list_params", None)
+    if params is None:
+        params = request._list_params = dict(request.GET.items())
+    return params
 
 
 def ago(moment) -> str:
@@ -224,9 +232,10 @@ def pagination(request: HttpRequest, page, page_sizes=(), page_size: int = 0) ->
     every link keeps the search, filters and sort (the URL holds all of it)."""
     paginator = page.paginator
 
+    params = request.GET.copy()
+
     def page_url(number: int) -> str:
-        params = request.GET.copy()
-        params["page"] = number
+        params["page"] = number  # in the place the URL has it, or last
         return f"?{params.urlencode()}"
 
     def swapped(number: int, text, rel: str = "", label: str = "") -> SafeString:
