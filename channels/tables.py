@@ -185,11 +185,32 @@ class EntryPointTable(Table):
     def render_status(self, channel):
         return self.labels["active" if channel.active else "inactive"]
 
+    @cached_property
+    def drawn(self) -> dict:
+        """Cells drawn on this page, by what they show: channels that share a flow, or a schedule and a zone
+        (a page of channels often does), share the cell."""
+        return {}
+
     def render_open_now(self, channel):
-        return open_now_state(channel, channel.open_now, self.labels["open_now"])
+        open_now, flow = channel.open_now, channel.flow
+        key = (
+            "open_now",
+            id(open_now) if open_now else None,  # one dict per shared Status (EntryPointListView)
+            channel.active,
+            channel.timezone,
+            None if flow is None else flow.is_routing_strategy,
+        )
+        if key not in self.drawn:
+            self.drawn[key] = open_now_state(channel, open_now, self.labels["open_now"])
+        return self.drawn[key]
 
     def render_flow(self, channel):
-        flow = channel.flow
+        key = ("flow", channel.flow_id)
+        if key not in self.drawn:
+            self.drawn[key] = self.flow_cell(channel.flow)
+        return self.drawn[key]
+
+    def flow_cell(self, flow):
         if flow is None:
             return muted()
         cell = link(self.flow_url(flow.pk), flow.name)
