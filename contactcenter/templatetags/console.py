@@ -80,11 +80,16 @@ def absolute_url(obj) -> str:
 
 
 @register.filter
-def linked(obj) -> str:
-    """The object's name, a link to its page where it has one: one node where `{% with url=…|absolute_url %}`
-    and its `{% if %}` were five, for each thing a side panel lists."""
+def linked(obj, css_class: str = "") -> str:
+    """The object's name, a link to its page where it has one (with `css_class`: the link's class, or a
+    span of that class where there is no page): one node where `{% with url=…|absolute_url %}` and its
+    `{% if %}` were five, for each thing a side panel lists."""
     url = absolute_url(obj)
-    return format_html('<a href="{}">{}</a>', url, obj) if url else conditional_escape(obj)
+    if url:
+        if css_class:
+            return format_html('<a class="{}" href="{}">{}</a>', css_class, url, obj)
+        return format_html('<a href="{}">{}</a>', url, obj)
+    return format_html('<span class="{}">{}</span>', css_class, obj) if css_class else conditional_escape(obj)
 
 
 @register.inclusion_tag("includes/field.html")
