@@ -43,6 +43,27 @@ def test_at_most_twenty_are_listed_with_a_count_of_all(admin_client, org):
     assert "45 flows" in body and "the first 20 are listed" in body
 
 
+def test_the_count_stops_past_a_thousand_and_says_so(admin_client, org, other_org, monkeypatch):
+    from contactcenter import pickers
+
+    monkeypatch.setattr(pickers, "COUNTED", 30)
+    for n in range(31):
+        make_flow(org, name=f"Flow_{n:02d}")
+    for n in range(40):
+        make_flow(other_org, name=f"Foreign_{n:02d}")
+    body = admin_client.get(PICK.format("flows"), {"name": "flow"}).content.decode()
+    assert "More than 30 flows" in body and body.count('type="radio"') == 20
+    # Searched: the cap counts the matches (a search with SQL's wildcards and quotes is a parameter).
+    body = admin_client.get(PICK.format("flows"), {"name": "flow", "flow__q": "flow_"}).content.decode()
+    assert "More than 30 matches for “flow_”" in body
+    body = admin_client.get(PICK.format("flows"), {"name": "flow", "flow__q": "flow_0"}).content.decode()
+    assert "10 matches for “flow_0”" in body
+    response = admin_client.get(PICK.format("flows"), {"name": "flow", "flow__q": "%' OR 1=1 --"})
+    assert response.status_code == 200 and "0 matches" in response.content.decode()
+    monkeypatch.setattr(pickers, "COUNTED", 31)
+    assert "31 flows" in admin_client.get(PICK.format("flows"), {"name": "flow"}).content.decode()
+
+
 def test_kind_flow_leaves_the_strategies_out(admin_client, org):
     make_strategy(org, name="Old_Strategy")
     make_flow(org, name="New_Flow")
