@@ -102,14 +102,16 @@ class Picker:
     def option(self, obj) -> Option:
         return Option(value=str(obj.pk), label=str(obj))
 
+    @staticmethod
+    def past_count(total: int) -> str:
+        """COUNTED, written out, when the count stopped there (`total` is past it); "" otherwise."""
+        return f"{COUNTED:,}" if total > COUNTED else ""
+
     def count_label(self, total: int, query: str) -> str:
-        if total > COUNTED:
+        if cap := self.past_count(total):
             if query:
-                return _("More than %(count)s matches for “%(query)s”") % {
-                    "count": f"{COUNTED:,}",
-                    "query": query,
-                }
-            return _("More than %(count)s %(things)s") % {"count": f"{COUNTED:,}", "things": self.noun_plural}
+                return _("More than %(count)s matches for “%(query)s”") % {"count": cap, "query": query}
+            return _("More than %(count)s %(things)s") % {"count": cap, "things": self.noun_plural}
         if query:
             return _("%(count)s matches for “%(query)s”") % {"count": f"{total:,}", "query": query}
         return _("%(count)s %(things)s") % {"count": f"{total:,}", "things": self.noun_plural}

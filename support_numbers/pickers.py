@@ -46,4 +46,6 @@ class SupportNumberPicker(Picker):
     def count_label(self, total, query):
         if query:
             return super().count_label(total, query)
+        if cap := self.past_count(total):
+            return _("More than %(count)s numbers to choose from (free or this channel's)") % {"count": cap}
         return _("%(count)s numbers to choose from (free or this channel's)") % {"count": f"{total:,}"}

@@ -62,6 +62,13 @@ def test_the_count_stops_past_a_thousand_and_says_so(admin_client, org, other_or
     assert response.status_code == 200 and "0 matches" in response.content.decode()
     monkeypatch.setattr(pickers, "COUNTED", 31)
     assert "31 flows" in admin_client.get(PICK.format("flows"), {"name": "flow"}).content.decode()
+    # The numbers' own wording says so too.
+    for n in range(32):
+        make_number(org, f"+4533{300000 + n:06d}")
+    body = admin_client.get(
+        PICK.format("support-numbers"), {"name": "support_numbers", "multiple": "1"}
+    ).content.decode()
+    assert "More than 31 numbers to choose from (free or this channel&#x27;s)" in body
 
 
 def test_kind_flow_leaves_the_strategies_out(admin_client, org):
