@@ -4,7 +4,7 @@ The rules over the rows of a schedule or a list are public check functions (`row
 `row_count_check`, `row_names_check`, `shifts_check`) that the Django admin runs too. Each error about one row names it
 ("Shift “Early”: end: …", so it reads well on its own, as in the admin) and carries its position in
 ``params["row"]`` (``params["rows"]`` for the two shifts of an overlap), so a form can put it beside
-the row and the API under the row's index (``flows.api.serializers.rows_errors``).
+the row and the API under the row's index (``contactcenter.api.exceptions.rows_errors``).
 """
 
 from collections.abc import Callable, Sequence

@@ -3,7 +3,8 @@
 - 400: `{"<field>": ["message", ...], "non_field_errors": [...]}`, the messages of the model and
   services, exactly as the console shows them; a nested list's (shifts, holidays, overrides) row
   by row, `{"shifts": {"<index>": {"<field>": [...]}, "non_field_errors": [...]}}`
-  (flows.api.serializers).
+  (flows.api.serializers; `rows_errors` here, for a service's errors about rows raised anywhere, a
+  restore of a version included).
 - 409: a refused guard, `DomainConflict.to_dict()`: `{"code", "detail", ...extra}`.
 - every other error: `{"code": "...", "detail": "..."}`.
 """
@@ -41,11 +42,51 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+def rows_errors(errors: list[DjangoValidationError]) -> dict:
+    """The services' errors about a parent's rows in the shape of RowListSerializer's: each error about a
+    row (``params["row"]``, the message beside ``params["field"]``) under the row's index, an overlap or a
+    name given twice (``params["rows"]``, beside ``params["field"]`` if any) in each of its rows, the rest
+    under `non_field_errors`."""
+    by_row: dict[int, dict[str, list[str]]] = {}
+    whole: list[str] = []
+    for error in errors:
+        params = error.params or {}
+        if "row" in params:
+            field = (
+                api_settings.NON_FIELD_ERRORS_KEY if params["field"] == NON_FIELD_ERRORS else params["field"]
+            )
+            by_row.setdefault(params["row"], {}).setdefault(field, []).append(str(params["message"]))
+        elif "rows" in params:
+            field = params.get("field", api_settings.NON_FIELD_ERRORS_KEY)
+            for position in params["rows"]:
+                by_row.setdefault(position, {}).setdefault(field, []).extend(error.messages)
+        else:
+            whole.extend(error.messages)
+    detail: dict = {position: by_row[position] for position in sorted(by_row)}
+    if whole:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = whole
+    return detail
+
+
+def _about_rows(errors: list[DjangoValidationError]) -> bool:
+    return any(error.params and ("row" in error.params or "rows" in error.params) for error in errors)
+
+
 def _field_errors(exc: DjangoValidationError | exceptions.ValidationError) -> dict:
-    errors = as_serializer_error(exc)
+    # A service's errors about a parent's rows (a schedule's shifts, a list's holidays) come row by row,
+    # wherever they are raised: a write through the resource's serializer or a restore of a version.
+    by_rows = {}
+    if isinstance(exc, DjangoValidationError) and hasattr(exc, "error_dict"):
+        by_rows = {
+            field: rows_errors(errors) for field, errors in exc.error_dict.items() if _about_rows(errors)
+        }
+        if by_rows:
+            rest = {field: errors for field, errors in exc.error_dict.items() if field not in by_rows}
+            exc = DjangoValidationError(rest) if rest else None
+    errors = as_serializer_error(exc) if exc is not None else {}
     if NON_FIELD_ERRORS in errors:
         errors.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(errors.pop(NON_FIELD_ERRORS))
-    return errors
+    return {**errors, **by_rows}
 
 
 def api_exception_handler(exc, context):

@@ -1,4 +1,3 @@
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -8,6 +7,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 
 from contactcenter.api.bulk import IdListField
+from contactcenter.api.exceptions import rows_errors
 from contactcenter.api.serializers import ServiceModelSerializer, StrictCharField
 from flows.choices import Weekday
 from flows.models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
@@ -106,30 +106,6 @@ class RowListSerializer(serializers.ListSerializer):
                     for index, row in detail.items()
                 }
             ) from None
-
-
-def rows_errors(errors: list[DjangoValidationError]) -> dict:
-    """The services' errors about a parent's rows in the shape of RowListSerializer's: each error about a
-    row (``params["row"]``, the message beside ``params["field"]``) under the row's index, an overlap or a
-    name given twice (``params["rows"]``, beside ``params["field"]`` if any) in each of its rows, the rest
-    under `non_field_errors`."""
-    by_row: dict[int, dict[str, list[str]]] = {}
-    whole: list[str] = []
-    for error in errors:
-        params = error.params or {}
-        if "row" in params:
-            field = NON_FIELD if params["field"] == NON_FIELD_ERRORS else params["field"]
-            by_row.setdefault(params["row"], {}).setdefault(field, []).append(str(params["message"]))
-        elif "rows" in params:
-            field = params.get("field", NON_FIELD)
-            for position in params["rows"]:
-                by_row.setdefault(position, {}).setdefault(field, []).extend(error.messages)
-        else:
-            whole.extend(error.messages)
-    detail: dict = {position: by_row[position] for position in sorted(by_row)}
-    if whole:
-        detail[NON_FIELD] = whole
-    return detail
 
 
 class RowSerializer(ServiceModelSerializer):

@@ -336,3 +336,34 @@ def test_an_audio_upload_that_is_not_wav_is_refused(api):
         "file": ["This file is not a WAV file (it has no RIFF/WAVE header). Upload a .wav audio file."]
     }
     assert not AudioFile.objects.exists()
+
+
+def test_a_services_errors_about_rows_are_answered_row_by_row_wherever_they_are_raised():
+    # A restore of a version runs the services outside the resource's serializer: the error format is the
+    # handler's, and it places an error about rows under each row, as a write through the serializer does.
+    from django.core.exceptions import ValidationError
+
+    from contactcenter.api.exceptions import api_exception_handler
+
+    overlap = ValidationError("Shift “A” overlaps shift “B” on Monday.", params={"rows": (0, 2)})
+    twice = ValidationError("Two rows are named “a”.", params={"rows": (0, 1), "field": "name"})
+    row = ValidationError("x", params={"row": 1, "field": "end_minute", "message": "Enter a time."})
+    error = ValidationError(
+        {
+            "shifts": [overlap, twice, row, ValidationError("A schedule needs at least one shift.")],
+            "name": ["Taken."],
+        }
+    )
+    response = api_exception_handler(error, {})
+    assert response.status_code == 400
+    assert response.data == {
+        "name": ["Taken."],
+        "shifts": {
+            0: {"non_field_errors": [overlap.messages[0]], "name": [twice.messages[0]]},
+            1: {"name": [twice.messages[0]], "end_minute": ["Enter a time."]},
+            2: {"non_field_errors": [overlap.messages[0]]},
+            "non_field_errors": ["A schedule needs at least one shift."],
+        },
+    }
+    # Errors about no row keep the flat form.
+    assert api_exception_handler(ValidationError({"name": ["Taken."]}), {}).data == {"name": ["Taken."]}
