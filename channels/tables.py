@@ -7,7 +7,16 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contactcenter.tables import Column, Table, changed_at, choice_labels, link, muted, object_urls
+from contactcenter.tables import (
+    Column,
+    Table,
+    active_badge,
+    changed_at,
+    choice_labels,
+    link,
+    muted,
+    object_urls,
+)
 from contactcenter.templatetags.console import type_icon, wrap_at_slashes
 from flows.models import Flow
 
@@ -122,8 +131,8 @@ class EntryPointTable(Table):
             "type": choice_labels(ChannelType.choices),
             "social": choice_labels(SocialChannelType.choices),
             "direction": choice_labels(Direction.choices),
-            "active": format_html('<span class="badge badge-green badge-dot">{}</span>', _("Active")),
-            "inactive": format_html('<span class="badge badge-grey badge-dot">{}</span>', _("Inactive")),
+            "active": active_badge(True),
+            "inactive": active_badge(False),
             "system": format_html(
                 '<span class="badge badge-blue" title="{}">{}</span>',
                 _("Created by the system; it cannot be deleted or renamed."),

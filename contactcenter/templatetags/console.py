@@ -68,6 +68,7 @@ def duration(seconds):
 
 
 register.filter("ago", tables.ago)
+register.filter("changed_at", tables.changed_at)
 
 
 @register.filter
@@ -88,7 +89,7 @@ def linked(obj, css_class: str = "") -> str:
     if url:
         if css_class:
             return format_html('<a class="{}" href="{}">{}</a>', css_class, url, obj)
-        return format_html('<a href="{}">{}</a>', url, obj)
+        return tables.link(url, obj)
     return format_html('<span class="{}">{}</span>', css_class, obj) if css_class else conditional_escape(obj)
 
 
@@ -285,7 +286,7 @@ def reference_items(references, kind_class: str = "badge badge-grey", gap: str =
                 kind_class,
                 capfirst(ref.kind),
                 gap,
-                format_html('<a href="{}">{}</a>', ref.url, ref.name) if ref.url else ref.name,
+                tables.link(ref.url, ref.name) if ref.url else ref.name,
             )
             for ref in references
         ),
