@@ -72,13 +72,16 @@ def _about_rows(errors: list[DjangoValidationError]) -> bool:
     return any(error.params and ("row" in error.params or "rows" in error.params) for error in errors)
 
 
-def _field_errors(exc: DjangoValidationError | exceptions.ValidationError) -> dict:
-    # A service's errors about a parent's rows (a schedule's shifts, a list's holidays) come row by row,
-    # wherever they are raised: a write through the resource's serializer or a restore of a version.
+def field_errors(exc: DjangoValidationError | exceptions.ValidationError, rows_fields=frozenset()) -> dict:
+    """The 400 body of a validation error. A service's errors about a parent's rows (a schedule's shifts, a
+    list's holidays) come row by row (`rows_errors`) wherever they are raised: a write through the
+    resource's serializer (which names its `rows_fields`) or a restore of a version."""
     by_rows = {}
     if isinstance(exc, DjangoValidationError) and hasattr(exc, "error_dict"):
         by_rows = {
-            field: rows_errors(errors) for field, errors in exc.error_dict.items() if _about_rows(errors)
+            field: rows_errors(errors)
+            for field, errors in exc.error_dict.items()
+            if field in rows_fields or _about_rows(errors)
         }
         if by_rows:
             rest = {field: errors for field, errors in exc.error_dict.items() if field not in by_rows}
@@ -95,7 +98,7 @@ def api_exception_handler(exc, context):
         return Response(exc.to_dict(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError | exceptions.ValidationError):
         set_rollback()
-        return Response(_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
+        return Response(field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
         exc = body_too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):

@@ -3,11 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
-from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 
 from contactcenter.api.bulk import IdListField
-from contactcenter.api.exceptions import rows_errors
+from contactcenter.api.exceptions import field_errors
 from contactcenter.api.serializers import ServiceModelSerializer, StrictCharField
 from flows.choices import Weekday
 from flows.models import BusinessHours, Flow, Holiday, HolidayList, Override, OverrideList, Shift
@@ -196,10 +195,7 @@ class RowsParentSerializer(ServiceModelSerializer):
         except DjangoValidationError as error:
             if not hasattr(error, "error_dict") or self.rows_field not in error.error_dict:
                 raise
-            errors = dict(error.error_dict)
-            rows = rows_errors(errors.pop(self.rows_field))
-            detail = as_serializer_error(DjangoValidationError(errors)) if errors else {}
-            raise serializers.ValidationError({**detail, self.rows_field: rows}) from None
+            raise serializers.ValidationError(field_errors(error, rows_fields={self.rows_field})) from None
 
 
 class BusinessHoursSerializer(RowsParentSerializer):
