@@ -125,9 +125,6 @@ class Table:
         # Every part is a literal tag, format_html's, or a cell passed through conditional_escape.
         return mark_safe("\n".join(rows))  # noqa: S308
 
-    def __str__(self) -> str:
-        return self.body
-
 
 def sort_header(request: HttpRequest, current: str, key: str, label) -> SafeString:
     """A column header that sorts by `key`, toggling the direction, keeping search and filters."""
